@@ -1,0 +1,15 @@
+/** Every benchmarked client, in table order. The limit and undici come first: ratios refer to them. */
+import { axios, got } from './axios-got.js';
+import { globalFetch } from './fetch.js';
+import { httpkitConnection, httpkitPool, httpkitSession } from './httpkit.js';
+import { limit } from './limit.js';
+import { nodeHttp } from './node-http.js';
+import type { ClientSpec } from './types.js';
+import { undici } from './undici.js';
+
+export const clients: readonly ClientSpec[] = [
+  limit, undici, nodeHttp, globalFetch, axios, got, httpkitConnection, httpkitPool, httpkitSession,
+];
+
+export const LIMIT = limit.name;
+export const UNDICI = undici.name;
