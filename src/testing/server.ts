@@ -1,0 +1,188 @@
+// startHttpbin: an httpbin-compatible server on node:http (or node:https with the embedded
+// test CA). It reads each request body whole (node:http undoes chunked framing), routes it, and
+// writes the Reply. Malformed HTTP gets a 400 and the connection closes; the server keeps serving.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { CA_CERT, SERVER_CERT, SERVER_KEY } from './certs.js';
+import { BadRequest, errorReply, textReply, type Reply } from './reply.js';
+import { buildRequest, header, type HttpbinRequest } from './request.js';
+import { allowedMethods, Router } from './router.js';
+import { allRoutes } from './routes.js';
+
+/** Options of {@link startHttpbin}. */
+export interface HttpbinOptions {
+  /** Interface to listen on. Default "127.0.0.1". */
+  host?: string;
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Serve HTTPS with a certificate for 127.0.0.1/localhost signed by the exposed `ca`. Default false. */
+  tls?: boolean;
+}
+
+/** A running httpbin server. */
+export interface HttpbinServer {
+  /** Base URL without a trailing slash, e.g. "http://127.0.0.1:41234". */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  /** PEM of the CA that signed the server certificate (only with `tls: true`). */
+  readonly ca?: string;
+  /** Stop listening, drop every connection (keep-alive ones included) and cancel pending routes. */
+  close(): Promise<void>;
+}
+
+// Bodies beyond this are refused (413) rather than buffered: the server is for tests, not uploads.
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const router = new Router(allRoutes);
+
+function readBody(msg: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    msg.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    msg.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
+    msg.on('error', reject);
+  });
+}
+
+// Flask's after_request hook in httpbin: CORS headers on every response.
+function addCors(req: HttpbinRequest, reply: Reply): void {
+  reply.headers.push(['Access-Control-Allow-Origin', header(req, 'Origin') ?? '*']);
+  reply.headers.push(['Access-Control-Allow-Credentials', 'true']);
+  if (req.method !== 'OPTIONS') return;
+  reply.headers.push(['Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, PATCH, OPTIONS']);
+  reply.headers.push(['Access-Control-Max-Age', '3600']);
+  const wanted = header(req, 'Access-Control-Request-Headers');
+  if (wanted !== undefined) reply.headers.push(['Access-Control-Allow-Headers', wanted]);
+}
+
+async function route(req: HttpbinRequest): Promise<Reply> {
+  const m = router.match(req.method, req.path);
+  if (m.kind === 'none') return errorReply(404);
+  if (m.kind === 'method') {
+    const reply = errorReply(405);
+    reply.headers.push(['Allow', m.allow.join(', ')]);
+    return reply;
+  }
+  if (req.method === 'OPTIONS') {
+    const reply = textReply(200, '');
+    reply.headers.push(['Allow', allowedMethods(m.route).join(', ')]);
+    return reply;
+  }
+  req.params = m.params;
+  try {
+    return await m.route.handler(req);
+  } catch (err) {
+    return err instanceof BadRequest ? textReply(400, err.message, 'text/plain; charset=utf-8') : errorReply(500);
+  }
+}
+
+function hasHeader(reply: Reply, name: string): boolean {
+  return reply.headers.some(([k]) => k.toLowerCase() === name);
+}
+
+// RFC 9110 §15.2: a 1xx cannot be the final response over node:http; send it raw and close.
+function writeInformational(res: ServerResponse, reply: Reply): void {
+  const head = [`HTTP/1.1 ${reply.status} ${res.statusMessage || 'Informational'}`, ...reply.headers.map(([k, v]) => `${k}: ${v}`)];
+  res.socket?.end(head.join('\r\n') + '\r\n\r\n', 'latin1');
+}
+
+async function writeReply(res: ServerResponse, reply: Reply): Promise<void> {
+  if (reply.status < 200) return writeInformational(res, reply);
+  const body = reply.body;
+  const sized = body instanceof Uint8Array;
+  if (sized && !hasHeader(reply, 'content-length') && reply.status !== 204 && reply.status !== 304) {
+    reply.headers.push(['Content-Length', String(body.length)]);
+  }
+  res.writeHead(reply.status, reply.headers.flat());
+  if (sized) {
+    res.end(body);
+    return;
+  }
+  for await (const chunk of body) {
+    if (res.destroyed) return;
+    res.write(chunk);
+  }
+  res.end();
+}
+
+async function handle(msg: IncomingMessage, res: ServerResponse, scheme: 'http' | 'https', serverSignal: AbortSignal): Promise<void> {
+  const body = await readBody(msg);
+  const abort = new AbortController();
+  const onGone = (): void => abort.abort();
+  res.on('close', onGone);
+  serverSignal.addEventListener('abort', onGone, { once: true });
+  try {
+    if (body === null) return await writeReply(res, errorReply(413));
+    const req = buildRequest(msg, body, scheme, abort.signal);
+    const reply = await route(req);
+    addCors(req, reply);
+    await writeReply(res, reply);
+  } finally {
+    serverSignal.removeEventListener('abort', onGone);
+  }
+}
+
+function failSafe(res: ServerResponse, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy(err instanceof Error ? err : undefined);
+    return;
+  }
+  const reply = errorReply(500);
+  try {
+    res.writeHead(500, reply.headers.flat());
+    res.end(reply.body as Uint8Array);
+  } catch {
+    res.destroy();
+  }
+}
+
+// node:http's parser rejected the bytes (bad request line, header, framing): answer 400 and close.
+function onClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const code = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${code}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+}
+
+function makeServer(tls: boolean): Server {
+  return tls ? createHttpsServer({ key: SERVER_KEY, cert: SERVER_CERT }) : createHttpServer();
+}
+
+/**
+ * Start an httpbin-compatible server (same routes and JSON shapes as httpbin 0.7.0 / current
+ * httpbin) on `host` (default 127.0.0.1) and `port` (default 0: a free port).
+ */
+export async function startHttpbin(options: HttpbinOptions = {}): Promise<HttpbinServer> {
+  const host = options.host ?? '127.0.0.1';
+  const tls = options.tls === true;
+  const scheme = tls ? 'https' : 'http';
+  const server = makeServer(tls);
+  const closing = new AbortController();
+  server.keepAliveTimeout = 5000;
+  server.on('request', (msg: IncomingMessage, res: ServerResponse) => {
+    handle(msg, res, scheme, closing.signal).catch((err: unknown) => failSafe(res, err));
+  });
+  server.on('clientError', onClientError);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const close = (): Promise<void> => new Promise((resolve) => {
+    closing.abort();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  return { url: `${scheme}://${urlHost}:${port}`, port, host, ...(tls ? { ca: CA_CERT } : {}), close };
+}
