@@ -1,0 +1,217 @@
+/**
+ * The pool's response (urllib3's HTTPResponse): a lazily pulled, optionally decoded body that
+ * gives its connection back exactly once — to the pool when the raw body was read to its end on
+ * a connection that may be kept, closed otherwise (error, release mid-body, Connection: close).
+ *
+ * Chunks handed out are owned by the caller (engine chunks are views into receive buffers, so
+ * they are copied; zlib output is already fresh).
+ */
+import type { Connection, Response } from '../engine/types.js';
+import { ContentDecoder, parseCodings } from './decode.js';
+import { DecodeError } from './errors.js';
+import { getHeader, getHeaders } from './headers.js';
+import { translateBodyError } from './translate.js';
+import type { Retry } from './retry.js';
+import type { ConnectionInfo, HeaderList, PoolResponse } from './types.js';
+
+/** Bytes drainAndRelease() reads to keep a connection before giving up and closing it. */
+export const DRAIN_LIMIT = 64 * 1024;
+
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+export interface ResponseContext {
+  readonly url: string;
+  readonly conn: Connection;
+  readonly connection: ConnectionInfo;
+  /** Called exactly once: true → back to the pool, false → close. */
+  readonly onDone: (reusable: boolean) => void;
+  readonly decodeContent: boolean;
+  readonly maxDecodedBytes: number | null;
+  readonly maxCodings: number;
+  readonly readTimeout: number | null;
+  readonly signal: AbortSignal | undefined;
+}
+
+export class PoolResponseImpl implements PoolResponse {
+  readonly status: number;
+  readonly reason: string;
+  readonly version: 10 | 11;
+  readonly headers: HeaderList;
+  readonly url: string;
+  readonly connection: ConnectionInfo;
+  retries: Retry | null = null;
+  data: Uint8Array | null = null;
+  readonly #raw: Response;
+  readonly #ctx: ResponseContext;
+  #decoder: ContentDecoder | null = null;
+  #decoderChecked = false;
+  #leftover: Uint8Array | null = null;
+  #finished = false;
+  #ended = false;
+
+  constructor(raw: Response, ctx: ResponseContext) {
+    this.status = raw.status;
+    this.reason = raw.reason;
+    this.version = raw.version;
+    this.headers = raw.headers;
+    this.url = ctx.url;
+    this.connection = ctx.connection;
+    this.#raw = raw;
+    this.#ctx = ctx;
+    if (raw.body.done) this.#finish(true);
+  }
+
+  get redirectLocation(): string | null {
+    return REDIRECT_STATUSES.has(this.status) ? this.getHeader('location') : null;
+  }
+
+  get bytesReceived(): number {
+    return this.#raw.body.received;
+  }
+
+  get done(): boolean {
+    return this.#ended;
+  }
+
+  getHeader(name: string): string | null {
+    return getHeader(this.headers, name);
+  }
+
+  getHeaders(name: string): string[] {
+    return getHeaders(this.headers, name);
+  }
+
+  async read(max?: number): Promise<Uint8Array | null> {
+    let chunk = this.#leftover;
+    this.#leftover = null;
+    if (chunk === null) chunk = await this.#nextDecoded();
+    if (chunk === null || max === undefined || chunk.length <= max) return chunk;
+    if (!(max > 0)) throw new RangeError(`read(max): max must be > 0, got ${max}`);
+    this.#leftover = chunk.subarray(max);
+    return chunk.subarray(0, max);
+  }
+
+  async readAll(): Promise<Uint8Array> {
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    for (let c = await this.read(); c !== null; c = await this.read()) {
+      parts.push(c);
+      total += c.length;
+    }
+    if (parts.length === 1) return parts[0]!;
+    return Buffer.concat(parts, total);
+  }
+
+  /** Reads the whole body into `data` (preload_content). */
+  async preload(): Promise<void> {
+    this.data = await this.readAll();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    for (let c = await this.read(); c !== null; c = await this.read()) yield c;
+  }
+
+  release(): void {
+    if (this.#finished) return;
+    this.#decoder?.destroy();
+    const body = this.#raw.body;
+    if (!body.done) body.cancel();
+    // The engine may have kept the connection (the rest was already buffered): reuse it then.
+    const conn = this.#ctx.conn;
+    this.#finish(body.done && conn.isIdle() && !conn.isClosed() && !this.#raw.willClose);
+  }
+
+  async drainAndRelease(): Promise<void> {
+    if (this.#finished) return;
+    const body = this.#raw.body;
+    try {
+      for (let n = 0; !body.done && n <= DRAIN_LIMIT;) {
+        const c = await body.read();
+        if (c === null) break;
+        n += c.length;
+      }
+    } catch {
+      this.#finish(false);
+      return;
+    }
+    if (body.done) this.#finish(!this.#raw.willClose);
+    else this.release();
+  }
+
+  close(): void {
+    this.#decoder?.destroy();
+    if (!this.#raw.body.done) this.#raw.body.cancel();
+    this.#finish(false);
+    this.#ctx.conn.close();
+  }
+
+  #finish(reusable: boolean): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#ctx.onDone(reusable && !this.#raw.willClose);
+  }
+
+  #getDecoder(): ContentDecoder | null {
+    if (this.#decoderChecked) return this.#decoder;
+    this.#decoderChecked = true;
+    if (!this.#ctx.decodeContent) return null;
+    const value = getHeaders(this.headers, 'content-encoding').join(', ');
+    const codings = parseCodings(value === '' ? null : value, this.#ctx.maxCodings);
+    if (codings) this.#decoder = new ContentDecoder(codings, { maxBytes: this.#ctx.maxDecodedBytes, label: value });
+    return this.#decoder;
+  }
+
+  async #nextDecoded(): Promise<Uint8Array | null> {
+    if (this.#ended) return null;
+    let decoder: ContentDecoder | null;
+    try {
+      decoder = this.#getDecoder();
+    } catch (err) {
+      this.close();
+      throw err;
+    }
+    for (;;) {
+      const raw = await this.#readRaw();
+      if (raw === null) {
+        this.#ended = true;
+        return decoder ? join(await this.#decode(() => decoder.end())) : null;
+      }
+      if (decoder === null) return Uint8Array.prototype.slice.call(raw);
+      const out = join(await this.#decode(() => decoder.write(raw)));
+      if (out !== null) return out;
+    }
+  }
+
+  async #decode(step: () => Promise<Buffer[]>): Promise<Buffer[]> {
+    try {
+      return await step();
+    } catch (err) {
+      this.#ended = true;
+      if (!this.#finished) this.close();
+      throw err instanceof DecodeError ? err : new DecodeError(String(err), { cause: err });
+    }
+  }
+
+  async #readRaw(): Promise<Uint8Array | null> {
+    const body = this.#raw.body;
+    if (body.done) {
+      this.#finish(true);
+      return null;
+    }
+    try {
+      const chunk = await body.read();
+      if (chunk === null || body.done) this.#finish(true);
+      return chunk;
+    } catch (err) {
+      this.#ended = true;
+      this.#finish(false);
+      this.#ctx.conn.close();
+      throw translateBodyError(err, this.#ctx.url, this.#ctx.readTimeout, this.#ctx.signal, body.received);
+    }
+  }
+}
+
+function join(parts: Buffer[]): Uint8Array | null {
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
