@@ -1,0 +1,72 @@
+/**
+ * The netloc accessors of CPython's _NetlocResultMixinStr/_NetlocResultMixinBytes (username,
+ * password, hostname, port), written once over strings; bytes results pass a latin-1 view.
+ */
+import { fromLatin1 } from './bytes.js';
+import { reprBytes, reprStr } from './pyrepr.js';
+
+/** _userinfo: text before the last '@', split at its first ':'. */
+export function userinfo(netloc: string): [string | null, string | null] {
+  const at = netloc.lastIndexOf('@');
+  if (at < 0) return [null, null];
+  const info = netloc.slice(0, at);
+  const colon = info.indexOf(':');
+  return colon < 0 ? [info, null] : [info.slice(0, colon), info.slice(colon + 1)];
+}
+
+/** _hostinfo: (hostname, port or null) after the last '@'; brackets delimit an IPv6 host. */
+export function hostinfo(netloc: string): [string, string | null] {
+  const hostinfo = netloc.slice(netloc.lastIndexOf('@') + 1);
+  let hostname: string;
+  let port: string;
+  const open = hostinfo.indexOf('[');
+  if (open >= 0) {
+    const bracketed = hostinfo.slice(open + 1);
+    const close = bracketed.indexOf(']');
+    hostname = close < 0 ? bracketed : bracketed.slice(0, close);
+    const after = close < 0 ? '' : bracketed.slice(close + 1);
+    const colon = after.indexOf(':');
+    port = colon < 0 ? '' : after.slice(colon + 1);
+  } else {
+    const colon = hostinfo.indexOf(':');
+    hostname = colon < 0 ? hostinfo : hostinfo.slice(0, colon);
+    port = colon < 0 ? '' : hostinfo.slice(colon + 1);
+  }
+  return [hostname, port ? port : null];
+}
+
+/**
+ * hostname: lower-cased, except an IPv6 zone after '%' (CPython keeps `%tESt` as written).
+ * `asciiOnly` lower-cases as bytes.lower() does.
+ */
+export function hostnameOf(netloc: string, asciiOnly: boolean): string | null {
+  const host = hostinfo(netloc)[0];
+  if (!host) return null;
+  const pct = host.indexOf('%');
+  const head = pct < 0 ? host : host.slice(0, pct);
+  const lowered = asciiOnly ? head.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : head.toLowerCase();
+  return pct < 0 ? lowered : lowered + host.slice(pct);
+}
+
+// CPython caps int(str) at 4300 digits (sys.int_info.str_digits_check_threshold default).
+const INT_MAX_STR_DIGITS = 4300;
+
+/** port: ASCII digits only, 0-65535, else a RangeError naming the value as CPython's ValueError does. */
+export function portOf(netloc: string, isBytes: boolean): number | null {
+  const port = hostinfo(netloc)[1];
+  if (port === null) return null;
+  for (let i = 0; i < port.length; i++) {
+    const c = port.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) {
+      const shown = isBytes ? reprBytes(fromLatin1(port)) : reprStr(port);
+      throw new RangeError(`Port could not be cast to integer value as ${shown}`);
+    }
+  }
+  if (port.length > INT_MAX_STR_DIGITS) {
+    throw new RangeError(`Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${port.length} digits; use sys.set_int_max_str_digits() to increase the limit`);
+  }
+  const digits = port.replace(/^0+(?=\d)/, '');
+  const value = digits.length > 5 ? Infinity : Number(digits);
+  if (value > 65535) throw new RangeError('Port out of range 0-65535');
+  return value;
+}
