@@ -1,0 +1,387 @@
+/**
+ * HTTPConnection: CPython http.client.HTTPConnection over one engine Connection.
+ *
+ * CPython's state machine (Idle → Request-started → Request-sent → Idle at getresponse) decides
+ * CannotSendRequest / CannotSendHeader / ResponseNotReady exactly where CPython raises them.
+ * putrequest/putheader only buffer (synchronous); endheaders()/send() write (async, and open the
+ * socket first when there is none: CPython's auto_open). A response that will close the
+ * connection takes the socket with it (CPython "passes the connection to the response"), so the
+ * next request opens a new one; a kept-alive socket is reused. A socket the engine knows to be
+ * dead (peer closed while idle) is dropped before sending and a new one is opened, as if CPython
+ * had seen `sock is None`.
+ *
+ * Stricter than CPython on purpose: methods and header names must be RFC 9110 tokens and header
+ * values may not contain CR/LF/NUL (header injection); see protocol/grammar.ts.
+ */
+import { connect as engineConnect } from '../engine/connect.js';
+import type { Connection, ConnectOptions, TlsSettings } from '../engine/types.js';
+import { validateHeaderName, validateHeaderValue, validateMethod } from '../protocol/grammar.js';
+import { encodeChunk, LAST_CHUNK } from '../protocol/writers.js';
+import { asBytes, bodyChunks, contentLength, encodeLatin1, type BodyInit } from './body.js';
+import { CannotSendHeader, CannotSendRequest, ConnectionError, NotConnected, OSError, ResponseNotReady } from './errors.js';
+import { getHostport, hostHeader, pyRepr, validateNoControls } from './hostport.js';
+import { HTTPResponse, type ResponseOwner } from './response.js';
+import { HTTP_PORT } from './status.js';
+import { translateError } from './translate.js';
+
+/** Default connect timeout (ARCHITECTURE.md: connect 10 s). */
+export const DEFAULT_CONNECT_TIMEOUT = 10_000;
+/** Default read timeout between received bytes (ARCHITECTURE.md: read 300 s). */
+export const DEFAULT_READ_TIMEOUT = 300_000;
+
+type State = 'Idle' | 'Request-started' | 'Request-sent';
+
+/** A header value as putheader takes it: strings (latin-1), numbers, bytes. */
+export type HeaderValue = string | number | bigint | Uint8Array;
+/** Headers for request(): a plain object, a Map, or [name, value] pairs (order and repeats kept). */
+export type HeadersInit = Record<string, HeaderValue | HeaderValue[]> | Map<string, HeaderValue | HeaderValue[]> | Iterable<readonly [string, HeaderValue | HeaderValue[]]>;
+
+export interface HTTPConnectionOptions {
+  /** Port; when omitted it is parsed from `host` ("host:8080", "[::1]:8080"), else 80 (443 for HTTPS). */
+  port?: number | null;
+  /**
+   * Milliseconds for connecting and for each wait for response bytes (Python's socket timeout).
+   * Omitted: connect 10 000 ms, read 300 000 ms. `null`: no timeout (Python's None).
+   */
+  timeout?: number | null;
+  /** Local [host, port] to bind (port 0: any). */
+  sourceAddress?: readonly [string, number] | null;
+  /** Bytes per read of file-like bodies (CPython default 8192). */
+  blocksize?: number;
+}
+
+export interface RequestOptions {
+  body?: BodyInit | null;
+  headers?: HeadersInit;
+  /** Send the body chunk-encoded (only when the caller sets Transfer-Encoding itself, as CPython). */
+  encodeChunked?: boolean;
+}
+
+export class HTTPConnection {
+  /** Port used when none is given (Python's default_port). */
+  static defaultPort = HTTP_PORT;
+  readonly host: string;
+  readonly port: number;
+  /** Milliseconds, or null for none; undefined means the defaults (connect 10 s, read 300 s). */
+  timeout: number | null | undefined;
+  sourceAddress: readonly [string, number] | null;
+  blocksize: number;
+  debuglevel = 0;
+  /** Open the socket on demand when sending (Python's auto_open). */
+  autoOpen = true;
+
+  #conn: Connection | null = null;
+  #state: State = 'Idle';
+  #response: HTTPResponse | null = null;
+  #method: string | null = null;
+  #buffer: string[] = [];
+  #tunnelHost: string | null = null;
+  #tunnelPort: number | null = null;
+  #tunnelHeaders: [string, string][] = [];
+  #owner: ResponseOwner;
+  /** Sockets handed to will-close responses (closed when their body ends). */
+  #orphans = new WeakMap<HTTPResponse, Connection>();
+
+  constructor(host: string, opts: HTTPConnectionOptions = {}) {
+    this.timeout = opts.timeout;
+    this.sourceAddress = opts.sourceAddress ?? null;
+    this.blocksize = opts.blocksize ?? 8192;
+    [this.host, this.port] = getHostport(host, opts.port, this.defaultPort);
+    validateNoControls(this.host);
+    this.#owner = { released: (response, complete) => this.#released(response, complete) };
+  }
+
+  /** The class's default port (80; 443 for HTTPSConnection). */
+  get defaultPort(): number {
+    return (this.constructor as typeof HTTPConnection).defaultPort;
+  }
+
+  /** The engine connection, or null when not connected (Python's `sock`). */
+  get sock(): Connection | null {
+    return this.#conn;
+  }
+
+  /** Python's set_debuglevel: > 0 prints what is sent and received. */
+  setDebuglevel(level: number): void {
+    this.debuglevel = level;
+  }
+
+  /** CONNECT through this connection's host (a proxy) to host[:port] before anything else. */
+  setTunnel(host: string, opts: { port?: number | null; headers?: HeadersInit | null } = {}): void {
+    if (this.#conn !== null) throw new Error("Can't set up tunnel for established connection");
+    [this.#tunnelHost, this.#tunnelPort] = getHostport(host, opts.port, this.defaultPort);
+    this.#tunnelHeaders = opts.headers ? headerPairs(opts.headers).map(([k, v]) => [k, String(v)]) : [];
+  }
+
+  /** Opens the socket (and the tunnel, and TLS for HTTPS). */
+  async connect(): Promise<void> {
+    let conn: Connection;
+    try {
+      conn = await engineConnect(this.connectOptions(this.#tunnelHost === null));
+    } catch (err) {
+      throw translateError(err);
+    }
+    this.#conn = conn;
+    if (this.#tunnelHost !== null) {
+      try {
+        await this.#tunnel(conn);
+      } catch (err) {
+        this.close();
+        throw translateError(err);
+      }
+    }
+  }
+
+  /** Options for the engine; subclasses add TLS. `direct`: TLS straight to this.host (no tunnel). */
+  protected connectOptions(_direct: boolean): ConnectOptions {
+    const t = this.timeout;
+    const opts: ConnectOptions = {
+      host: this.host,
+      port: this.port,
+      connectTimeout: t === undefined ? DEFAULT_CONNECT_TIMEOUT : t,
+      readTimeout: t === undefined ? DEFAULT_READ_TIMEOUT : t,
+    };
+    if (this.sourceAddress !== null) {
+      const [localHost, localPort] = this.sourceAddress;
+      if (localHost !== '') opts.localAddress = localHost;
+      if (localPort !== 0) opts.localPort = localPort;
+    }
+    return opts;
+  }
+
+  /** TLS settings to start after a CONNECT tunnel; null for plain HTTP. */
+  protected tunnelTls(): (TlsSettings & { servername?: string }) | null {
+    return null;
+  }
+
+  /** CPython _tunnel: "CONNECT host:port HTTP/1.0", extra headers, then a 200 or OSError. */
+  async #tunnel(conn: Connection): Promise<void> {
+    const host = this.#tunnelHost!;
+    const authority = host.includes(':') ? `[${host}]:${this.#tunnelPort}` : `${host}:${this.#tunnelPort}`;
+    let head = `CONNECT ${authority} HTTP/1.0\r\n`;
+    for (const [k, v] of this.#tunnelHeaders) head += `${k}: ${v}\r\n`;
+    this.#debug('send:', head + '\r\n');
+    await conn.writeRaw(encodeLatin1(head + '\r\n', 'header'));
+    const res = await conn.readResponse('CONNECT');
+    if (res.status !== 200) {
+      res.body.cancel();
+      throw new OSError(`Tunnel connection failed: ${res.status} ${res.reason.trim()}`);
+    }
+    const tls = this.tunnelTls();
+    if (tls !== null) await conn.startTls(tls, host);
+  }
+
+  /** Closes the socket and forgets the current response (CPython close()). */
+  close(): void {
+    this.#state = 'Idle';
+    const conn = this.#conn;
+    this.#conn = null;
+    const response = this.#response;
+    this.#response = null;
+    conn?.close();
+    response?.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
+
+  /** Sends a whole request: putrequest + headers + endheaders with CPython's framing rules. */
+  async request(method: string, url: string, opts: RequestOptions = {}): Promise<void> {
+    const headers = opts.headers === undefined ? [] : headerPairs(opts.headers);
+    const names = new Set(headers.map(([k]) => k.toLowerCase()));
+    this.putrequest(method, url, { skipHost: names.has('host'), skipAcceptEncoding: names.has('accept-encoding') });
+    let body: unknown = opts.body ?? null;
+    let encodeChunked = opts.encodeChunked ?? false;
+    // CPython _send_request: only frame the body when the caller set neither header.
+    if (!names.has('content-length')) {
+      if (!names.has('transfer-encoding')) {
+        encodeChunked = false;
+        const length = contentLength(body, method);
+        if (length === null) {
+          if (body !== null) {
+            encodeChunked = true;
+            this.putheader('Transfer-Encoding', 'chunked');
+          }
+        } else {
+          this.putheader('Content-Length', String(length));
+        }
+      }
+    } else {
+      encodeChunked = false;
+    }
+    for (const [name, value] of headers) this.putheader(name, ...(Array.isArray(value) ? value : [value]));
+    if (typeof body === 'string') body = encodeLatin1(body, 'body');
+    await this.endheaders({ messageBody: body as BodyInit | null, encodeChunked });
+  }
+
+  /** Starts a request: the request line and the automatic Host / Accept-Encoding headers. */
+  putrequest(method: string, url: string, opts: { skipHost?: boolean; skipAcceptEncoding?: boolean } = {}): void {
+    if (this.#response !== null && this.#response.isclosed()) this.#response = null;
+    if (this.#state !== 'Idle') throw new CannotSendRequest(this.#state);
+    this.#state = 'Request-started';
+    try {
+      validateMethod(method);
+    } catch (err) {
+      throw translateError(err);
+    }
+    this.#method = method;
+    const target = url || '/';
+    validateNoControls(target);
+    const nonAscii = /[^\x00-\x7f]/.exec(target);
+    if (nonAscii !== null) throw new TypeError(`'ascii' codec can't encode character ${pyRepr(nonAscii[0])} in position ${nonAscii.index + method.length + 1}: the URL must be ASCII (percent-encode it)`);
+    this.#buffer = [`${method} ${target} HTTP/1.1`];
+    if (!opts.skipHost) {
+      const host = this.#tunnelHost ?? this.host;
+      const port = this.#tunnelHost !== null ? this.#tunnelPort! : this.port;
+      this.putheader('Host', hostHeader(target, host, port, this.defaultPort));
+    }
+    if (!opts.skipAcceptEncoding) this.putheader('Accept-Encoding', 'identity');
+  }
+
+  /** Adds a header line; several values are joined with "\r\n\t" as CPython does. */
+  putheader(header: string, ...values: HeaderValue[]): void {
+    if (this.#state !== 'Request-started') throw new CannotSendHeader();
+    const texts = values.map((v) => headerText(header, v));
+    try {
+      validateHeaderName(header);
+      for (const t of texts) validateHeaderValue(header, t);
+    } catch (err) {
+      throw translateError(err);
+    }
+    this.#buffer.push(`${header}: ${texts.join('\r\n\t')}`);
+  }
+
+  /** Ends the head and sends it, then the optional body (chunk-encoded when asked). */
+  async endheaders(opts: { messageBody?: BodyInit | null; encodeChunked?: boolean } = {}): Promise<void> {
+    if (this.#state !== 'Request-started') throw new CannotSendHeader();
+    this.#state = 'Request-sent';
+    await this.#sendOutput(opts.messageBody ?? null, opts.encodeChunked ?? false);
+  }
+
+  /** Writes data to the socket, opening it first if needed (auto_open). */
+  async send(data: BodyInit): Promise<void> {
+    const conn = await this.#ensureConnected();
+    this.#debug('send:', data);
+    try {
+      const bytes = typeof data === 'string' ? encodeLatin1(data, 'data') : asBytes(data);
+      if (bytes !== null) await conn.writeRaw(bytes);
+      else for await (const chunk of bodyChunks(data, this.blocksize)) await conn.writeRaw(chunk);
+    } catch (err) {
+      throw translateError(err);
+    }
+  }
+
+  /** Reads the response head to the request just sent. */
+  async getresponse(): Promise<HTTPResponse> {
+    if (this.#response !== null && this.#response.isclosed()) this.#response = null;
+    if (this.#state !== 'Request-sent' || this.#response !== null) throw new ResponseNotReady(this.#state);
+    const conn = this.#conn;
+    if (conn === null) throw new ResponseNotReady(this.#state);
+    let res;
+    try {
+      res = await conn.readResponse(this.#method!);
+    } catch (err) {
+      const translated = translateError(err);
+      // CPython getresponse: "except ConnectionError: self.close(); raise" (RemoteDisconnected is one).
+      if (translated instanceof ConnectionError) this.close();
+      else if (conn.isClosed() && this.#conn === conn) this.#conn = null;
+      throw translated;
+    }
+    const response = new HTTPResponse(res, this.#method!, this.#owner, this.debuglevel);
+    this.#debugResponse(response);
+    this.#state = 'Idle';
+    if (response.willClose) {
+      // CPython: "this effectively passes the connection to the response".
+      this.#conn = null;
+      this.#orphans.set(response, conn);
+    } else {
+      this.#response = response;
+    }
+    return response;
+  }
+
+  #released(response: HTTPResponse, complete: boolean): void {
+    const orphan = this.#orphans.get(response);
+    if (orphan !== undefined) {
+      this.#orphans.delete(response);
+      orphan.close();
+      return;
+    }
+    // A kept-alive response ended early: the engine drained or dropped the socket (see #ensureConnected).
+    if (!complete && this.#conn !== null && this.#conn.isClosed()) this.#conn = null;
+  }
+
+  async #ensureConnected(): Promise<Connection> {
+    const current = this.#conn;
+    if (current !== null && (current.isClosed() || (current.isIdle() && !current.isAvailable()))) {
+      current.close();
+      this.#conn = null;
+    }
+    if (this.#conn === null) {
+      if (!this.autoOpen) throw new NotConnected();
+      await this.connect();
+    }
+    return this.#conn!;
+  }
+
+  /** CPython _send_output: the buffered head, then the body chunks. A small body shares the head's write. */
+  async #sendOutput(body: BodyInit | null, encodeChunked: boolean): Promise<void> {
+    const head = this.#buffer.join('\r\n') + '\r\n\r\n';
+    this.#buffer = [];
+    const conn = await this.#ensureConnected();
+    this.#debug('send:', head);
+    try {
+      const bytes = typeof body === 'string' ? encodeLatin1(body, 'body') : asBytes(body);
+      if (bytes !== null && !encodeChunked) {
+        await conn.writeRaw(joinBytes(Buffer.from(head, 'latin1'), bytes));
+        return;
+      }
+      await conn.writeRaw(Buffer.from(head, 'latin1'));
+      if (body === null) return;
+      for await (const chunk of bodyChunks(bytes ?? body, this.blocksize)) {
+        if (chunk.byteLength === 0) continue; // CPython: "Zero length chunk ignored"
+        await conn.writeRaw(encodeChunked ? encodeChunk(chunk) : chunk);
+      }
+      if (encodeChunked) await conn.writeRaw(LAST_CHUNK);
+    } catch (err) {
+      throw translateError(err);
+    }
+  }
+
+  #debug(label: string, data: unknown): void {
+    if (this.debuglevel <= 0) return;
+    const shown = typeof data === 'string' ? pyRepr(data) : asBytes(data) !== null ? pyRepr(Buffer.from(asBytes(data)!).toString('latin1')) : String(data);
+    console.log(label, shown);
+  }
+
+  #debugResponse(r: HTTPResponse): void {
+    if (this.debuglevel <= 0) return;
+    console.log('reply:', pyRepr(`HTTP/${r.version === 10 ? '1.0' : '1.1'} ${r.status} ${r.reason}\r\n`));
+    for (const [k, v] of r.headers) console.log('header:', `${k}: ${v}`);
+  }
+}
+
+function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (b.byteLength === 0) return a;
+  const out = Buffer.allocUnsafe(a.byteLength + b.byteLength);
+  out.set(a, 0);
+  out.set(b, a.byteLength);
+  return out;
+}
+
+/** CPython putheader: str → latin-1, int → str(int), bytes as they are. */
+function headerText(name: string, v: HeaderValue): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('latin1');
+  throw new TypeError(`Invalid value for header ${JSON.stringify(name)}: expected a string, number or bytes, got ${typeof v}`);
+}
+
+/** Normalises request() headers to ordered pairs. */
+export function headerPairs(headers: HeadersInit): [string, HeaderValue | HeaderValue[]][] {
+  if (headers instanceof Map) return [...headers.entries()];
+  if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function') return [...(headers as Iterable<readonly [string, HeaderValue | HeaderValue[]]>)].map(([k, v]) => [k, v]);
+  return Object.entries(headers as Record<string, HeaderValue | HeaderValue[]>);
+}
+
