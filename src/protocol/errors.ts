@@ -15,6 +15,8 @@ export type ProtocolErrorCode =
   | 'HEAD_TOO_LARGE'
   /** The status line is not HTTP/1.x NNN [reason] (CPython: BadStatusLine); `line` holds it. */
   | 'BAD_STATUS_LINE'
+  /** The status line names a protocol other than HTTP/1.x, e.g. HTTP/2.0 (CPython: UnknownProtocol); `line` holds the version. */
+  | 'UNKNOWN_PROTOCOL'
   /** A header line that is not `name: value` (obs-fold, space before colon, bare CR, NUL...). */
   | 'BAD_HEADER'
   /** Content-Length invalid, or several conflicting values. */

@@ -1,0 +1,71 @@
+/**
+ * TLS on top of a connected TCP socket: for new HTTPS connections and for CONNECT tunnels
+ * (startTls). Verification is on unless `rejectUnauthorized: false`; the hostname check can be
+ * turned off alone (`checkHostname: false`, Python's ssl check_hostname); SNI is sent for DNS
+ * names only (RFC 6066 §3); ALPN offers http/1.1. Failures are TlsError naming host and port.
+ */
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { TlsError } from './errors.js';
+import type { TlsSettings } from './types.js';
+
+/** Strips IPv6 brackets: "[::1]" → "::1". */
+export function bareHost(host: string): string {
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+}
+
+/** Runs the TLS handshake over a connected socket (also used by startTls for CONNECT tunnels). */
+export function upgradeTls(socket: net.Socket, settings: TlsSettings, host: string, port: number, track?: (s: net.Socket) => void): Promise<tls.TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const name = bareHost(settings.servername ?? host);
+    const verify = settings.rejectUnauthorized !== false;
+    const options: tls.ConnectionOptions = {
+      socket,
+      host: name,
+      ca: settings.ca as tls.ConnectionOptions['ca'],
+      cert: settings.cert as tls.ConnectionOptions['cert'],
+      key: settings.key as tls.ConnectionOptions['key'],
+      passphrase: settings.passphrase,
+      rejectUnauthorized: verify,
+      ALPNProtocols: settings.alpnProtocols ?? ['http/1.1'],
+      minVersion: settings.minVersion,
+      ciphers: settings.ciphers,
+    };
+    // RFC 6066 §3: SNI carries DNS names only, never IP literals.
+    if (net.isIP(name) === 0) options.servername = name;
+    if (verify && settings.checkHostname === false) options.checkServerIdentity = () => undefined;
+    let tlsSocket: tls.TLSSocket;
+    try {
+      tlsSocket = tls.connect(options);
+      track?.(tlsSocket);
+    } catch (err) {
+      reject(new TlsError(`TLS setup for ${host}:${port} failed: ${(err as Error).message}`, { cause: err }));
+      return;
+    }
+    const onError = (err: Error): void => {
+      tlsSocket.destroy();
+      reject(tlsError(err, host, port));
+    };
+    tlsSocket.once('error', onError);
+    tlsSocket.once('secureConnect', () => {
+      tlsSocket.off('error', onError);
+      resolve(tlsSocket);
+    });
+  });
+}
+
+const VERIFY_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_REVOKED', 'CERT_UNTRUSTED', 'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH', 'INVALID_CA', 'CERT_SIGNATURE_FAILURE',
+]);
+
+/** Python's ssl wording ("CERTIFICATE_VERIFY_FAILED") plus the host, so users see which peer failed. */
+function tlsError(err: Error, host: string, port: number): TlsError {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  if (VERIFY_CODES.has(code)) {
+    return new TlsError(`[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed for ${host}:${port}: ${err.message} (${code})`, { cause: err });
+  }
+  return new TlsError(`TLS handshake with ${host}:${port} failed: ${err.message}`, { cause: err });
+}
+
