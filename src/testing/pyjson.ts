@@ -67,3 +67,10 @@ function pyLoadsLoose(text: string): JsonValue {
   const bare = words[text.trim()];
   return bare === undefined ? null : bare;
 }
+
+/** Plain `json.dumps(value)`: ", " and ": " separators, keys in insertion order (used by /stream). */
+export function pyDumpsPlain(value: JsonValue | undefined): string {
+  if (value === null || value === undefined || typeof value !== 'object') return pyDumps(value);
+  if (Array.isArray(value)) return '[' + value.map(pyDumpsPlain).join(', ') + ']';
+  return '{' + Object.keys(value).map((k) => pyString(k) + ': ' + pyDumpsPlain(value[k])).join(', ') + '}';
+}

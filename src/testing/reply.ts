@@ -87,6 +87,8 @@ export function statusReply(code: number): Reply {
     case 402: return set([['x-more-info', 'http://vimeo.com/22053820']], 'Fuck you, pay me!');
     case 406: return set([['Content-Type', 'application/json']],
       pyDumpsSpaced({ message: 'Client did not request a supported media type.', accept: ACCEPTED_MEDIA_TYPES }));
+    // Werkzeug drops entity headers (Content-Type included) from a 304.
+    case 304: return set([]);
     case 407: return set([['Proxy-Authenticate', 'Basic realm="Fake Realm"']]);
     case 418: return set([['x-more-info', 'http://tools.ietf.org/html/rfc2324']], ASCII_ART);
     default: return reply;

@@ -1,0 +1,102 @@
+// HTTP Digest authentication (RFC 7616, RFC 2617 without qop) as httpbin checks it: MD5, SHA-256
+// and SHA-512, qop "auth" and "auth-int". Quirk kept from httpbin: HA1 uses the realm and username
+// the client sent, and only the password comes from the URL.
+import { createHash, randomBytes } from 'node:crypto';
+
+/** The algorithms httpbin offers; anything else falls back to MD5. */
+export type DigestAlgorithm = 'MD5' | 'SHA-256' | 'SHA-512';
+
+/** helpers.H: hex digest with the named algorithm (MD5 for anything unknown). */
+export function digestHash(data: Uint8Array | string, algorithm: string | undefined): string {
+  const name = algorithm === 'SHA-256' ? 'sha256' : algorithm === 'SHA-512' ? 'sha512' : 'md5';
+  return createHash(name).update(typeof data === 'string' ? Buffer.from(data, 'utf8') : data).digest('hex');
+}
+
+// urllib2's parse_http_list: split on commas outside double quotes.
+function splitList(s: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  let escape = false;
+  for (const ch of s) {
+    if (escape) { cur += ch; escape = false; continue; }
+    if (quoted && ch === '\\') { cur += ch; escape = true; continue; }
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) { out.push(cur.trim()); cur = ''; continue; }
+    cur += ch;
+  }
+  if (cur.trim() !== '') out.push(cur.trim());
+  return out;
+}
+
+/** Werkzeug parse_dict_header: `a=1, b="x, y"` → { a: '1', b: 'x, y' }. */
+export function parseDictHeader(s: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of splitList(s)) {
+    const eq = item.indexOf('=');
+    if (eq === -1) continue;
+    let value = item.slice(eq + 1);
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1).replace(/\\(["\\])/g, '$1');
+    out[item.slice(0, eq)] = value;
+  }
+  return out;
+}
+
+/** Parsed Authorization header (Werkzeug parse_authorization_header), or undefined if unusable. */
+export type Credentials = { type: 'basic'; username: string; password: string } | { type: 'digest'; params: Record<string, string> };
+
+/** Parse an Authorization header as Werkzeug 2.2 does. */
+export function parseAuthorization(value: string | undefined): Credentials | undefined {
+  if (value === undefined) return undefined;
+  const m = /^\s*(\S+)\s+([\s\S]*)$/.exec(value);
+  if (m === null) return undefined;
+  const scheme = m[1]!.toLowerCase();
+  if (scheme === 'basic') return parseBasic(m[2]!.trim());
+  if (scheme !== 'digest') return undefined;
+  const params = parseDictHeader(m[2]!);
+  for (const key of ['username', 'realm', 'nonce', 'uri', 'response']) if (!(key in params)) return undefined;
+  if ('qop' in params && (!params['nc'] || !params['cnonce'])) return undefined;
+  return { type: 'digest', params };
+}
+
+function parseBasic(info: string): Credentials | undefined {
+  const decoded = Buffer.from(info, 'base64');
+  const colon = decoded.indexOf(0x3a);
+  if (colon === -1) return undefined;
+  const fatal = new TextDecoder('utf-8', { fatal: true });
+  try {
+    return { type: 'basic', username: fatal.decode(decoded.subarray(0, colon)), password: fatal.decode(decoded.subarray(colon + 1)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the server knows about the request being checked. */
+export interface DigestRequest {
+  readonly method: string;
+  /** Path plus "?query" when there is one. */
+  readonly uri: string;
+  readonly body: Uint8Array;
+}
+
+/** helpers.response: the digest the client should have sent, or undefined for an unknown qop. */
+export function expectedResponse(params: Record<string, string>, password: string, req: DigestRequest): string | undefined {
+  const algorithm = params['algorithm'];
+  const h = (s: string): string => digestHash(s, algorithm);
+  const ha1 = h(`${params['username']}:${params['realm'] ?? ''}:${password}`);
+  const qop = params['qop'];
+  let ha2: string;
+  if (qop === undefined || qop === 'auth') ha2 = h(`${req.method}:${req.uri}`);
+  else if (qop === 'auth-int') ha2 = h(`${req.method}:${req.uri}:${digestHash(req.body, algorithm)}`);
+  else return undefined;
+  if (qop === undefined) return h(`${ha1}:${params['nonce'] ?? ''}:${ha2}`);
+  return h(`${ha1}:${params['nonce']}:${params['nc']}:${params['cnonce']}:${qop}:${ha2}`);
+}
+
+/** The WWW-Authenticate value of httpbin's digest challenge. */
+export function digestChallenge(qop: string | undefined, algorithm: DigestAlgorithm, remoteAddr: string, stale: boolean): string {
+  const nonce = digestHash(Buffer.concat([Buffer.from(`${remoteAddr}:${Date.now() / 1000}:`), randomBytes(10)]), algorithm);
+  const opaque = digestHash(randomBytes(10), algorithm);
+  const qops = qop === undefined ? 'auth, auth-int' : qop;
+  return `Digest realm="me@kennethreitz.com", nonce="${nonce}", qop="${qops}", opaque="${opaque}", algorithm=${algorithm}, stale=${stale ? 'TRUE' : 'FALSE'}`;
+}
