@@ -145,3 +145,11 @@ function describe(err: Error | null): string {
   if (err === null) return 'None';
   return `${err.name}(${JSON.stringify(err.message)})`;
 }
+
+/** The proxy answered CONNECT with a non-2xx status (http.client's OSError "Tunnel connection failed: 407 ..."); wrapped in ProxyError. */
+export class TunnelError extends PoolError {
+  override name = 'TunnelError';
+  constructor(readonly status: number, readonly reason: string, readonly headers: readonly string[]) {
+    super(`Tunnel connection failed: ${status} ${reason.trim()}`.trimEnd());
+  }
+}

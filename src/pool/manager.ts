@@ -1,0 +1,264 @@
+/**
+ * PoolManager and ProxyManager (urllib3's): route each request to its pool (pool-key.ts),
+ * keep at most `numPools` pools (least recently used closed first), and run the Retry policy
+ * around attempts (send.ts): errors → Retry.increment(error) + backoff; statuses in the
+ * forcelist or with Retry-After → increment(response) + sleep; redirects (when `redirect`) →
+ * increment(response), 303 becomes GET without body, credentials dropped off-origin.
+ */
+import type { RequestBody } from '../engine/types.js';
+import { urljoin } from '../parse/join.js';
+import { ConnectionPool } from './connection-pool.js';
+import { DEFAULT_MAX_CODINGS, DEFAULT_MAX_DECODED_BYTES } from './decode.js';
+import { MaxRetryError, NewConnectionError, ProtocolError, ProxyError, SSLError, TimeoutError } from './errors.js';
+import { hasHeader, toHeaderList, withoutHeaders } from './headers.js';
+import { poolSpecFor, type PoolSpec } from './pool-key.js';
+import { resolveProxy, type ProxyInfo } from './proxy.js';
+import type { PoolResponseImpl } from './response.js';
+import { Retry } from './retry.js';
+import { attempt, connectFnFor } from './send.js';
+import { resolveTimeout } from './timeout.js';
+import { mergeTls } from './tls.js';
+import type { HeaderList, PoolManagerLike, PoolManagerOptions, PoolResponse, PoolTlsOptions, ProxyConfig, TimeoutInput, UrlopenOptions } from './types.js';
+import { parseTarget, sameOrigin, type Target } from './url.js';
+
+/** urllib3 2.x's default User-Agent is python-urllib3/<version>; ours names this package. */
+export const DEFAULT_USER_AGENT = 'httpkit/0.1.0';
+/** Idle connections older than this are not reused (ms). */
+export const DEFAULT_KEEP_ALIVE_MS = 60_000;
+/** urllib3 HTTPHeaderDict._prepare_for_method_change: headers about the body dropped on 303 → GET. */
+const BODY_HEADERS: ReadonlySet<string> = new Set(['content-encoding', 'content-language', 'content-location', 'content-type', 'content-length', 'digest', 'last-modified', 'transfer-encoding']);
+/** A hard stop for the retry loop in case a policy has no limits at all (every loop bounded). */
+const MAX_ATTEMPTS = 1000;
+
+interface Resolved {
+  numPools: number;
+  maxsize: number;
+  block: boolean;
+  poolTimeout: number | null;
+  keepAliveMs: number;
+  headers: HeaderList;
+  tls: PoolTlsOptions;
+  retries: Retry | number | false;
+  timeout: TimeoutInput;
+  maxDecodedBytes: number | null;
+  maxCodings: number;
+}
+
+export class PoolManager implements PoolManagerLike {
+  readonly #opts: Resolved;
+  /** Insertion order = recency order (a hit is moved to the end). */
+  readonly #pools = new Map<string, ConnectionPool>();
+  readonly #proxy: ProxyInfo | null;
+
+  constructor(opts: PoolManagerOptions = {}, proxy: ProxyConfig | null = null) {
+    this.#opts = {
+      numPools: positiveInt(opts.numPools ?? 10, 'numPools'),
+      maxsize: positiveInt(opts.maxsize ?? 10, 'maxsize'),
+      block: opts.block ?? false,
+      poolTimeout: opts.poolTimeout ?? null,
+      keepAliveMs: opts.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
+      headers: toHeaderList(opts.headers, true),
+      tls: opts.tls ?? {},
+      retries: opts.retries ?? Retry.DEFAULT,
+      timeout: opts.timeout,
+      maxDecodedBytes: opts.maxDecodedBytes === undefined ? DEFAULT_MAX_DECODED_BYTES : opts.maxDecodedBytes,
+      maxCodings: opts.maxContentCodings ?? DEFAULT_MAX_CODINGS,
+    };
+    this.#proxy = proxy === null ? null : resolveProxy(proxy);
+  }
+
+  get poolCount(): number {
+    return this.#pools.size;
+  }
+
+  /** The pool for a spec, created on demand; the least recently used is closed past numPools. */
+  #poolFor(spec: PoolSpec): ConnectionPool {
+    const existing = this.#pools.get(spec.key);
+    if (existing) {
+      this.#pools.delete(spec.key);
+      this.#pools.set(spec.key, existing);
+      return existing;
+    }
+    const { maxsize, block, keepAliveMs } = this.#opts;
+    const pool = new ConnectionPool({ maxsize, block, keepAliveMs, connect: connectFnFor(spec) });
+    this.#pools.set(spec.key, pool);
+    if (this.#pools.size > this.#opts.numPools) {
+      const [oldestKey, oldest] = this.#pools.entries().next().value!;
+      this.#pools.delete(oldestKey);
+      oldest.close();
+    }
+    return pool;
+  }
+
+  async urlopen(method: string, url: string, opts: UrlopenOptions = {}): Promise<PoolResponse> {
+    const redirect = opts.redirect ?? true;
+    let retries = Retry.fromInt(opts.retries, { redirect, default: this.#opts.retries });
+    let headers = opts.headers === undefined ? this.#opts.headers : toHeaderList(opts.headers);
+    let body: RequestBody = opts.body;
+    let target = parseTarget(url);
+    const proxy = opts.proxy === undefined ? this.#proxy : opts.proxy === null ? null : resolveProxy(opts.proxy);
+    const tls = mergeTls(this.#opts.tls, opts.tls);
+    const timeout = resolveTimeout(opts.timeout, this.#opts.timeout, this.#opts.poolTimeout);
+    for (let n = 0; n < MAX_ATTEMPTS; n++) {
+      const tracked = trackBody(body);
+      let res: PoolResponseImpl;
+      try {
+        res = await this.#once(method, url, target, headers, tracked, proxy, tls, timeout, opts);
+      } catch (err) {
+        if (!isRetryableError(err) || opts.signal?.aborted || tracked.consumed()) throw err;
+        retries = retries.increment({ method, url, error: err });
+        await retries.sleep(null, signalOpt(opts.signal));
+        continue;
+      }
+      const hasRetryAfter = Boolean(res.getHeader('retry-after'));
+      if (retries.isRetry(method, res.status, { hasRetryAfter })) {
+        const next = await this.#incrementOn(retries, res, method, url, retries.raiseOnStatus);
+        if (next === null) return this.#finish(res, retries, opts);
+        retries = next;
+        await retries.sleep(res, signalOpt(opts.signal));
+        continue;
+      }
+      const location = redirect ? res.redirectLocation : null;
+      if (!location) return this.#finish(res, retries, opts);
+      const nextUrl = urljoin(url, location);
+      const nextTarget = parseTarget(nextUrl);
+      if (res.status === 303 && method !== 'HEAD') {
+        method = 'GET';
+        body = null;
+        headers = withoutHeaders(headers, BODY_HEADERS);
+      }
+      if (retries.removeHeadersOnRedirect.size > 0 && !sameOrigin(target, nextTarget)) {
+        headers = withoutHeaders(headers, retries.removeHeadersOnRedirect);
+      }
+      const next = await this.#incrementOn(retries, res, method, url, retries.raiseOnRedirect);
+      if (next === null) return this.#finish(res, retries, opts);
+      retries = next;
+      url = nextUrl;
+      target = nextTarget;
+    }
+    throw new MaxRetryError(url, new Error(`gave up after ${MAX_ATTEMPTS} attempts`));
+  }
+
+  /** increment() for a response: the new Retry, or null to hand this response back (raise off); drains the old one. */
+  async #incrementOn(retries: Retry, res: PoolResponseImpl, method: string, url: string, raise: boolean): Promise<Retry | null> {
+    let next: Retry;
+    try {
+      next = retries.increment({ method, url, response: res });
+    } catch (err) {
+      if (!(err instanceof MaxRetryError) || raise) {
+        await res.drainAndRelease();
+        throw err;
+      }
+      return null;
+    }
+    await res.drainAndRelease();
+    return next;
+  }
+
+  async #finish(res: PoolResponseImpl, retries: Retry, opts: UrlopenOptions): Promise<PoolResponse> {
+    res.retries = retries;
+    if (opts.preloadContent ?? true) await res.preload();
+    return res;
+  }
+
+  #once(method: string, url: string, target: Target, headers: HeaderList, body: TrackedBody, proxy: ProxyInfo | null,
+    tls: PoolTlsOptions, timeout: ReturnType<typeof resolveTimeout>, opts: UrlopenOptions): Promise<PoolResponseImpl> {
+    if (target.scheme !== 'http' && target.scheme !== 'https') {
+      throw new TypeError(`URL scheme must be http or https, got ${JSON.stringify(target.scheme)} in ${url}`);
+    }
+    const spec = poolSpecFor(target, tls, proxy);
+    const pool = this.#poolFor(spec);
+    return attempt(pool, spec, {
+      url, method,
+      requestTarget: spec.absoluteForm ? target.absolute : target.requestUri,
+      headers: requestHeaders(headers, target, spec),
+      body: body.body, bodyLength: opts.bodyLength, encodeChunked: opts.encodeChunked ?? false,
+      replayable: () => !body.consumed(),
+      timeout, signal: opts.signal,
+      decodeContent: opts.decodeContent ?? true,
+      maxDecodedBytes: this.#opts.maxDecodedBytes, maxCodings: this.#opts.maxCodings,
+    });
+  }
+
+  clear(): void {
+    for (const pool of this.#pools.values()) pool.close();
+    this.#pools.clear();
+  }
+
+  close(): void {
+    this.clear();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.clear();
+  }
+}
+
+/** urllib3's ProxyManager: every request goes through `proxy`. */
+export class ProxyManager extends PoolManager {
+  readonly proxy: ProxyConfig;
+  constructor(proxy: ProxyConfig, opts: PoolManagerOptions = {}) {
+    super(opts, proxy);
+    this.proxy = proxy;
+  }
+}
+
+/** urllib3's proxy_from_url(url, **kw). */
+export function proxyFromUrl(url: string, opts: PoolManagerOptions & { proxyHeaders?: ProxyConfig['headers'] } = {}): ProxyManager {
+  const { proxyHeaders, ...rest } = opts;
+  return new ProxyManager(proxyHeaders === undefined ? { url } : { url, headers: proxyHeaders }, rest);
+}
+
+/**
+ * The headers sent: the caller's, plus what http.client/urllib3 add when absent (Host,
+ * Accept-Encoding: identity, User-Agent), plus the proxy's on absolute-form requests.
+ */
+function requestHeaders(headers: HeaderList, target: Target, spec: PoolSpec): HeaderList {
+  const out = headers.slice();
+  if (!hasHeader(out, 'host')) out.push('Host', target.authority);
+  if (!hasHeader(out, 'accept-encoding')) out.push('Accept-Encoding', 'identity');
+  if (!hasHeader(out, 'user-agent')) out.push('User-Agent', DEFAULT_USER_AGENT);
+  if (spec.absoluteForm && spec.proxy) {
+    if (!hasHeader(out, 'accept')) out.push('Accept', '*/*');
+    for (let i = 0; i < spec.proxy.headers.length; i += 2) {
+      if (!hasHeader(out, spec.proxy.headers[i]!)) out.push(spec.proxy.headers[i]!, spec.proxy.headers[i + 1]!);
+    }
+  }
+  return out;
+}
+
+interface TrackedBody {
+  readonly body: RequestBody;
+  /** A one-shot body was (at least partly) read: it cannot be sent again. */
+  consumed(): boolean;
+}
+
+function trackBody(body: RequestBody): TrackedBody {
+  if (body === null || body === undefined || typeof body === 'string' || body instanceof Uint8Array) {
+    return { body, consumed: () => false };
+  }
+  let started = false;
+  const source = body;
+  const wrapped: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator]() {
+      started = true;
+      return source[Symbol.asyncIterator]();
+    },
+  };
+  return { body: wrapped, consumed: () => started };
+}
+
+/** urllib3 HTTPConnectionPool.urlopen's except clause: what goes through Retry (EmptyPoolError, bad URLs... do not). */
+function isRetryableError(err: unknown): err is Error {
+  return err instanceof TimeoutError || err instanceof NewConnectionError || err instanceof SSLError
+    || err instanceof ProtocolError || err instanceof ProxyError;
+}
+
+function signalOpt(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal ? { signal } : {};
+}
+
+function positiveInt(v: number, name: string): number {
+  if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be an integer ≥ 1, got ${v}`);
+  return v;
+}
