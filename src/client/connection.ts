@@ -18,11 +18,14 @@ import type { Connection, ConnectOptions, TlsSettings } from '../engine/types.js
 import { validateHeaderName, validateHeaderValue, validateMethod } from '../protocol/grammar.js';
 import { encodeChunk, LAST_CHUNK } from '../protocol/writers.js';
 import { asBytes, bodyChunks, contentLength, encodeLatin1, type BodyInit } from './body.js';
-import { CannotSendHeader, CannotSendRequest, ConnectionError, NotConnected, OSError, ResponseNotReady } from './errors.js';
+import { CannotSendHeader, CannotSendRequest, ConnectionError, HTTPException, NotConnected, OSError, ResponseNotReady } from './errors.js';
 import { getHostport, hostHeader, pyRepr, validateNoControls } from './hostport.js';
 import { HTTPResponse, type ResponseOwner } from './response.js';
 import { HTTP_PORT } from './status.js';
 import { translateError } from './translate.js';
+
+/** CPython http.client: _MAXHEADERS. */
+const MAX_HEADERS = 100;
 
 /** Default connect timeout (ARCHITECTURE.md: connect 10 s). */
 export const DEFAULT_CONNECT_TIMEOUT = 10_000;
@@ -287,6 +290,11 @@ export class HTTPConnection {
       if (translated instanceof ConnectionError) this.close();
       else if (conn.isClosed() && this.#conn === conn) this.#conn = null;
       throw translated;
+    }
+    if (res.headers.length / 2 >= MAX_HEADERS) {
+      // CPython _read_headers counts the blank line too, so 100 fields already fail.
+      res.body.cancel();
+      throw new HTTPException(`got more than ${MAX_HEADERS} headers`);
     }
     const response = new HTTPResponse(res, this.#method!, this.#owner, this.debuglevel);
     this.#debugResponse(response);

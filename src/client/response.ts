@@ -50,6 +50,8 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
   #pending: Uint8Array = EMPTY;
   #owner: ResponseOwner | null;
   #closedFlag = false;
+  /** The body is actually framed by chunks (the engine's decision; `chunked` is CPython's flag). */
+  #framedChunked: boolean;
 
   /** Built by HTTPConnection.getresponse(); not meant to be constructed by users. */
   constructor(res: Response, method: string, owner: ResponseOwner | null, debuglevel = 0) {
@@ -57,9 +59,12 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     this.reason = res.reason.trim();
     this.version = res.version;
     this.headers = new HTTPMessage(res.headers);
-    this.chunked = res.chunked;
+    // CPython begin(): chunked when the (first) Transfer-Encoding is exactly "chunked", even for
+    // HEAD/204/304 where there is no body to read.
+    this.chunked = res.chunked || this.headers.get('transfer-encoding')?.toLowerCase() === 'chunked';
     this.willClose = res.willClose;
     this.length = res.chunked ? null : res.length;
+    this.#framedChunked = res.chunked;
     this.#body = res.body;
     this.#method = method.toUpperCase();
     this.#owner = owner;
@@ -237,7 +242,7 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
       }
     } catch (err) {
       // CPython read(amt) on a Content-Length/until-close body returns the short data, no error.
-      if (this.chunked || !(err instanceof ProtocolError && err.code === 'INCOMPLETE')) throw this.#fail(err, parts, total);
+      if (this.#framedChunked || !(err instanceof ProtocolError && err.code === 'INCOMPLETE')) throw this.#fail(err, parts, total);
       if (err.partial !== undefined && err.partial.byteLength > 0) parts.push(err.partial.slice());
       const data = concat(parts, parts.reduce((n, p) => n + p.byteLength, 0));
       this.#closeConn(false);
@@ -281,11 +286,11 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
   #fail(err: unknown, parts: Uint8Array[], total: number): unknown {
     this.#closeConn(false);
     if (err instanceof ProtocolError && (err.code === 'INCOMPLETE' || err.code === 'BAD_CHUNK')) {
-      if (err.partial !== undefined && err.partial.byteLength > 0 && !this.chunked) {
+      if (err.partial !== undefined && err.partial.byteLength > 0 && !this.#framedChunked) {
         parts.push(err.partial);
         total += err.partial.byteLength;
       }
-      const expected = this.chunked ? null : (err.expected ?? null);
+      const expected = this.#framedChunked ? null : (err.expected ?? null);
       return new IncompleteRead(concat(parts, total), expected, { cause: err });
     }
     return translateError(err);

@@ -38,6 +38,8 @@ function fromProtocol(err: ProtocolError): Error {
       return new HTTPException('got more than 100 headers', cause);
     case 'BAD_STATUS_LINE':
       return badStatus(err.line ?? '', cause);
+    case 'UNKNOWN_PROTOCOL':
+      return new UnknownProtocol(err.line ?? '', cause);
     case 'REMOTE_DISCONNECTED':
       return new RemoteDisconnected('Remote end closed connection without response', cause);
     case 'INCOMPLETE':

@@ -115,6 +115,8 @@ add('headers-special-chars-name', "HTTP/1.1 200 OK\r\nX-!#$%&'*+.^_`|~: ok\r\nCo
 add('headers-content-type-params', 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset="UTF-8"\r\nContent-Length: 0\r\n\r\n');
 add('headers-lf-only-mixed', 'HTTP/1.1 200 OK\r\nX-A: 1\nContent-Length: 2\r\n\r\nok');
 
+add('headers-trailing-space', 'HTTP/1.1 200 OK\r\nX-Trail: value   \r\nContent-Length: 0\r\n\r\n');
+
 // ---- line limits ----
 add('line-status-at-limit', `HTTP/1.1 200 ${'R'.repeat(65536 - 15)}\r\nContent-Length: 0\r\n\r\n`);
 add('line-status-too-long', `HTTP/1.1 200 ${'R'.repeat(65536)}\r\nContent-Length: 0\r\n\r\n`);
@@ -165,6 +167,5 @@ add('strict-no-colon', 'HTTP/1.1 200 OK\r\nNoColonHere\r\nContent-Length: 0\r\n\
 add('strict-interim-103', 'HTTP/1.1 103 Early Hints\r\nLink: </s.css>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
 add('strict-trunc-head', 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n');
 add('strict-trunc-status', 'HTTP/1.1 200 OK');
-add('strict-header-trailing-space', 'HTTP/1.1 200 OK\r\nX-Trail: value   \r\nContent-Length: 0\r\n\r\n');
 
 export const corpus: readonly CorpusCase[] = cases;

@@ -36,9 +36,9 @@ export async function startRawServer(handler: RawHandler): Promise<RawServer> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
-    let buffer = Buffer.alloc(0);
+    let buffer: Buffer = Buffer.alloc(0);
     let requestIndex = 0;
-    let busy = Promise.resolve();
+    let busy: Promise<unknown> = Promise.resolve();
     socket.on('data', (chunk) => {
       buffer = Buffer.concat([buffer, chunk]);
       for (let guard = 0; guard < 1000; guard++) {
@@ -75,7 +75,7 @@ function takeRequest(buffer: Buffer): { req: Omit<RawRequest, 'socketIndex' | 'r
   const headers = lines.slice(1).map((l): [string, string] => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]);
   const find = (n: string): string | undefined => headers.find(([k]) => k.toLowerCase() === n)?.[1];
   let at = end + 4;
-  let body = Buffer.alloc(0);
+  let body: Buffer = Buffer.alloc(0);
   const length = find('content-length');
   if (length !== undefined) {
     if (buffer.length < at + Number(length)) return null;

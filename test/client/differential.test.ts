@@ -1,0 +1,144 @@
+/**
+ * Differential test: every raw response of corpus.ts is served byte-exact by a raw net server
+ * and read by CPython's http.client (/usr/bin/python3, pyclient.py) and by ours; the results
+ * (head, body, or the exception with its key arguments) must be equal, except for the cases in
+ * DELIBERATE, where we choose the strict reading on purpose and assert that instead.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { HTTPConnection } from '../../src/client/connection.js';
+import { corpus } from './corpus.js';
+import { startRawServer, writeAndEnd, type RawServer } from './raw-server.js';
+
+type Result = Record<string, unknown>;
+
+/**
+ * Where we differ from CPython on purpose, and what we do instead. CPython's leniencies here let a
+ * response be read two ways (request smuggling, RFC 9112 §11.2), or hide a broken message.
+ */
+const DELIBERATE: Record<string, { reason: string; expect: (ours: Result) => void }> = {
+  'strict-obs-fold': { reason: 'obs-fold is rejected (RFC 9112 §5.2 allows rejecting; CPython silently joins it)', expect: headError },
+  'strict-space-before-colon': { reason: 'whitespace before the colon must be rejected (RFC 9112 §5.1); CPython reads "Content-Length " as another header', expect: headError },
+  'strict-bare-cr': { reason: 'a bare CR in a field is rejected (RFC 9112 §2.2); CPython keeps it in the value', expect: headError },
+  'strict-no-colon': { reason: 'a header line without a colon is rejected; CPython ends the headers there and drops the rest into the body', expect: headError },
+  'strict-interim-103': { reason: 'every 1xx is interim (RFC 9110 §15.2): we skip 103 and return the 200; CPython returns the 103 as final', expect: (o) => assert.equal(o.status, 200) },
+  'strict-trunc-head': { reason: 'a head cut off before its blank line is an error; CPython treats EOF as the end of the headers', expect: headError },
+  'strict-trunc-status': { reason: 'a status line without its CRLF before EOF is an error; CPython parses it as complete', expect: headError },
+  'cl-plus-sign': { reason: 'Content-Length is 1*DIGIT (RFC 9110 §8.6); "+5" is refused, CPython int() accepts it', expect: headError },
+  'cl-negative': { reason: 'an invalid Content-Length is an unrecoverable error (RFC 9112 §6.3 rule 5); CPython reads until close', expect: headError },
+  'cl-nonnumeric': { reason: 'an invalid Content-Length is an unrecoverable error (RFC 9112 §6.3 rule 5); CPython reads until close', expect: headError },
+  'cl-conflicting': { reason: 'conflicting Content-Length values are refused (RFC 9112 §6.3 rule 5); CPython takes the first', expect: headError },
+  'cl-list-identical': { reason: 'a list of identical Content-Length values is folded to one (RFC 9110 §8.6); CPython gives up on the length and reads until close', expect: (o) => assert.equal(o.length, 5) },
+  'chunked-with-cl': { reason: 'Transfer-Encoding with Content-Length: read chunked, then never reuse the connection (RFC 9112 §6.3 rule 3)', expect: (o) => assert.equal(o.will_close, true) },
+  '304-chunked': { reason: 'a 304 has no body whatever its headers say (RFC 9110 §15.4.5); CPython tries to read chunks and raises IncompleteRead', expect: (o) => assert.equal(o.body, '') },
+  'te-gzip-chunked': { reason: 'chunked is decoded when it is the final coding (RFC 9112 §6.3 rule 4); the gzip under it cannot be, so UnknownTransferEncoding; CPython returns the raw chunked bytes', expect: (o) => assert.equal(o.error, 'UnknownTransferEncoding') },
+  'te-identity': { reason: 'a Transfer-Encoding without final chunked means read until close, and Content-Length is ignored (RFC 9112 §6.3 rule 4); CPython uses the Content-Length', expect: (o) => assert.equal(o.will_close, true) },
+  'trunc-chunk-data': { reason: 'IncompleteRead.partial holds every body byte received; CPython drops the bytes of the chunk that was cut off', expect: (o) => assert.equal(o.partial, Buffer.from('helloabc').toString('base64')) },
+};
+
+function headError(o: Result): void {
+  assert.equal(o.where, 'head', `expected an error reading the head, got ${JSON.stringify(o).slice(0, 300)}`);
+}
+
+let server: RawServer;
+let python: Map<string, Result>;
+
+before(async () => {
+  const byName = new Map(corpus.map((c) => [c.name, c]));
+  server = await startRawServer(async (req, socket) => {
+    const c = byName.get(req.target.slice(1));
+    await writeAndEnd(socket, c?.raw ?? 'HTTP/1.1 500 Unknown case\r\nContent-Length: 0\r\n\r\n');
+  });
+  python = await runPython(corpus.map((c) => ({ name: c.name, port: server.port, method: c.method ?? 'GET' })));
+});
+
+after(async () => {
+  await server.close();
+});
+
+function runPython(cases: object[]): Promise<Map<string, Result>> {
+  return new Promise((resolve, reject) => {
+    const script = fileURLToPath(new URL('./pyclient.py', import.meta.url));
+    const child = spawn('/usr/bin/python3', [script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`pyclient.py exited with ${code}`));
+      const map = new Map<string, Result>();
+      for (const line of out.split('\n')) if (line.trim() !== '') {
+        const r = JSON.parse(line) as Result;
+        map.set(r.name as string, r);
+      }
+      resolve(map);
+    });
+    child.stdin.end(JSON.stringify(cases));
+  });
+}
+
+function describe(err: unknown, where: string): Result {
+  const e = err as Error & { partial?: Uint8Array; expected?: number | null; line?: string; version?: string };
+  const out: Result = { error: e.name, where };
+  if (e.name === 'IncompleteRead') {
+    out.partial = Buffer.from(e.partial!).toString('base64');
+    out.expected = e.expected;
+  } else if (e.name === 'BadStatusLine' || e.name === 'RemoteDisconnected') {
+    out.line = e.line;
+  } else if (e.name === 'UnknownProtocol') {
+    out.version = e.version;
+  }
+  out.message = e.message;
+  return out;
+}
+
+async function runOurs(name: string, method: string): Promise<Result> {
+  const conn = new HTTPConnection('127.0.0.1', { port: server.port, timeout: 10_000 });
+  try {
+    await conn.request(method, '/' + name);
+    let r;
+    try {
+      r = await conn.getresponse();
+    } catch (err) {
+      return describe(err, 'head');
+    }
+    const out: Result = { status: r.status, reason: r.reason, version: r.version, headers: r.getheaders(), chunked: r.chunked, will_close: r.willClose, length: r.length };
+    try {
+      out.body = Buffer.from(await r.read()).toString('base64');
+    } catch (err) {
+      Object.assign(out, describe(err, 'body'));
+    }
+    return out;
+  } finally {
+    conn.close();
+  }
+}
+
+/** The fields compared; messages only where CPython's are fixed strings. */
+function comparable(r: Result): Result {
+  const out: Result = { ...r };
+  delete out.name;
+  if (out.error !== 'LineTooLong' && out.error !== 'HTTPException') delete out.message;
+  return out;
+}
+
+test(`corpus has at least 100 responses (${corpus.length})`, () => {
+  assert.ok(corpus.length >= 100);
+  for (const name of Object.keys(DELIBERATE)) assert.ok(corpus.some((c) => c.name === name), `DELIBERATE names a missing case ${name}`);
+});
+
+for (const c of corpus) {
+  test(`differential: ${c.name}`, async () => {
+    const ours = await runOurs(c.name, c.method ?? 'GET');
+    const theirs = python.get(c.name);
+    assert.ok(theirs !== undefined, 'python produced no result');
+    const deliberate = DELIBERATE[c.name];
+    if (deliberate !== undefined) {
+      deliberate.expect(ours);
+      assert.notDeepEqual(comparable(ours), comparable(theirs), `${c.name} is listed as deliberate but matches CPython: remove it from DELIBERATE`);
+      return;
+    }
+    assert.deepEqual(comparable(ours), comparable(theirs));
+  });
+}
