@@ -155,9 +155,9 @@ type Components = Iterable<StrOrBytes | null | undefined>;
 
 function takeParts(components: Components, n: number): { parts: string[]; isBytes: boolean } {
   const list = [...components];
-  if (list.length !== n) {
-    throw new RangeError(`expected ${n} components, got ${list.length}`);
-  }
+  // CPython unpacks the components plus _coerce_args' result function, hence the +1s.
+  if (list.length < n) throw new RangeError(`not enough values to unpack (expected ${n + 1}, got ${list.length + 1})`);
+  if (list.length > n) throw new RangeError(`too many values to unpack (expected ${n + 1})`);
   const isBytes = coerceKind(list[0], ...list.slice(1));
   return { parts: list.map((x) => (x === null || x === undefined ? '' : toStr(x))), isBytes };
 }
