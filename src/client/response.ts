@@ -141,7 +141,7 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     if (n === 0) return EMPTY;
     const max = this.#clip(n < 0 ? Infinity : n);
     if (max === 0) return this.#finish(true, EMPTY);
-    const got = await this.#fill(max, true);
+    const got = await this.#fill(max);
     return this.#after(got, max);
   }
 
@@ -167,7 +167,7 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     const parts: Uint8Array[] = [];
     let total = 0;
     while (total < max) {
-      const got = await this.#fill(max - total, true, true);
+      const got = await this.#fill(max - total, true);
       if (got.byteLength === 0) break;
       parts.push(got);
       total += got.byteLength;
@@ -235,7 +235,7 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     let total = 0;
     try {
       while (total < amt) {
-        const got = await this.#fill(amt - total, false);
+        const got = await this.#fill(amt - total);
         if (got.byteLength === 0) break;
         parts.push(got);
         total += got.byteLength;
@@ -255,10 +255,11 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
    * Takes up to `max` bytes: from the pending buffer first, else one engine read. With `toNewline`
    * it stops after the first "\n". Returns an empty array at the end of the body.
    */
-  async #fill(max: number, oneRead: boolean, toNewline = false): Promise<Uint8Array> {
+  async #fill(max: number, toNewline = false): Promise<Uint8Array> {
     if (this.#pending.byteLength === 0) {
-      const body = this.#body!;
-      const chunk = oneRead || toNewline ? await body.read() : await body.readUpTo(max);
+      // body.read(), not readUpTo(): bytes delivered before a truncation must reach the caller
+      // (CPython read(n) returns them), and the rest of a chunk waits in #pending.
+      const chunk = await this.#body!.read();
       if (chunk === null) return EMPTY;
       this.#pending = chunk.slice();
     }
