@@ -58,15 +58,15 @@ const POOL_FILE = 'pool/manager.ts';
 
 async function createPool(t: Target, connections: number): Promise<BenchClient> {
   const { PoolManager } = await load(POOL_FILE);
-  const pm = new PoolManager({ maxsize: connections, block: true });
+  // Contract: src/pool/types.ts (PoolManagerLike.urlopen, PoolResponse).
+  const pm = new PoolManager({ maxsize: connections, block: true, retries: false });
   const base = `http://${t.host}:${t.port}`;
-  const call = (method: string, path: string, opts: Record<string, unknown>) =>
-    pm.request(method, base + path, opts);
+  const call = (method: string, path: string, opts: Record<string, unknown>) => pm.urlopen(method, base + path, opts);
   return {
-    get: async (path) => (await (await call('GET', path, {})).read()).length,
+    get: async (path) => (await call('GET', path, {})).data.length,
     download: async (path) => countIter(await call('GET', path, { preloadContent: false })),
-    upload: async (path, body) => (await (await call('POST', path, { body })).read()).length,
-    close: async () => pm.clear?.() ?? pm.close?.(),
+    upload: async (path, body) => (await call('POST', path, { body })).data.length,
+    close: async () => pm.clear(),
   };
 }
 
