@@ -1,0 +1,114 @@
+/**
+ * Scenarios run both by CPython's urllib (py_urllib.py) and by ours (differential.test.ts)
+ * against the same embedded httpbin ({base}) and raw server ({raw}).
+ */
+export interface Scenario {
+  id: string;
+  kind?: 'open' | 'retrieve';
+  url: string;
+  method?: string;
+  /** UTF-8 body. */
+  data?: string;
+  headers?: Record<string, string>;
+  handlers?: Array<'basic' | 'digest' | 'cookies' | 'noredirect'>;
+  auth?: [string, string];
+  /** Response headers to compare. */
+  respHeaders?: string[];
+  /** A second URL opened with the same opener afterwards. */
+  then?: string;
+  filename?: string;
+}
+
+export const RAW_ROUTES: Record<string, string> = {
+  '/short': 'HTTP/1.1 200 OK\r\nContent-Length: 20000\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n' + 'x'.repeat(9000),
+  '/latin1-location': 'HTTP/1.1 302 Found\r\nLocation: /anything/caf\xe9 x?q=\xe9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+  '/uri-header': 'HTTP/1.1 301 Moved\r\nURI: /final\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+  '/no-location': 'HTTP/1.1 302 Found\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi',
+  '/final': 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nfinal',
+  '/ftp-redirect': 'HTTP/1.1 302 Found\r\nLocation: ftp://127.0.0.1:1/x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+  '/keepalive': 'HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nkeep',
+  '/http10': 'HTTP/1.0 203 Partial Info\r\nX-A: 1\r\n\r\nuntil close',
+  '/weird-status': 'HTTP/1.1 299 Custom\r\nContent-Length: 1\r\nConnection: close\r\n\r\nz',
+  '/chunked': 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n3\r\nabc\r\n0\r\n\r\n',
+};
+
+export const SCENARIOS: Scenario[] = [
+  { id: 'get', url: '{base}/get?a=1&b=%20x', respHeaders: ['Content-Type', 'Content-Length'] },
+  { id: 'get-fragment', url: '{base}/anything/p?q=1#frag' },
+  { id: 'post-form', url: '{base}/post', data: 'x=1&y=two' },
+  { id: 'post-json', url: '{base}/post', data: '{"a": 1}', headers: { 'content-type': 'application/json' } },
+  { id: 'put', url: '{base}/put', data: 'body', method: 'PUT' },
+  { id: 'patch', url: '{base}/patch', data: 'p', method: 'PATCH' },
+  { id: 'delete', url: '{base}/delete', method: 'DELETE' },
+  { id: 'delete-body', url: '{base}/anything', method: 'DELETE', data: 'gone' },
+  { id: 'head', url: '{base}/get', method: 'HEAD', respHeaders: ['Content-Type'] },
+  { id: 'post-empty', url: '{base}/post', data: '' },
+  { id: 'custom-headers', url: '{base}/headers', headers: { 'x-custom-header': 'v1', 'ACCEPT': 'text/plain', 'x-two-WORDS': 'w' } },
+  { id: 'host-override', url: '{base}/headers', headers: { Host: 'example.com' } },
+  { id: 'ua-override', url: '{base}/user-agent', headers: { 'User-Agent': 'mine/1.0' } },
+  { id: 'redirect-3', url: '{base}/redirect/3' },
+  { id: 'redirect-10', url: '{base}/redirect/10' },
+  { id: 'redirect-11', url: '{base}/redirect/11' },
+  { id: 'relative-redirect', url: '{base}/relative-redirect/2' },
+  { id: 'absolute-redirect', url: '{base}/absolute-redirect/2' },
+  { id: 'redirect-to-301', url: '{base}/redirect-to?url=%2Fget%3Fz%3D1&status_code=301' },
+  { id: 'redirect-post-302', url: '{base}/redirect-to?url=%2Fanything&status_code=302', data: 'a=1', headers: { 'X-Keep': 'yes' } },
+  { id: 'redirect-post-303', url: '{base}/redirect-to?url=%2Fanything&status_code=303', data: 'a=1' },
+  { id: 'redirect-post-307', url: '{base}/redirect-to?url=%2Fanything&status_code=307', data: 'a=1' },
+  { id: 'redirect-get-307', url: '{base}/redirect-to?url=%2Fanything&status_code=307' },
+  { id: 'redirect-get-308', url: '{base}/redirect-to?url=%2Fanything%2F308&status_code=308' },
+  { id: 'redirect-put-301', url: '{base}/redirect-to?url=%2Fanything&status_code=301', method: 'PUT', data: 'x' },
+  { id: 'redirect-head-302', url: '{base}/redirect-to?url=%2Fget&status_code=302', method: 'HEAD' },
+  { id: 'redirect-space', url: '{base}/redirect-to?url=%2Fanything%2Fa%20b%3Fc%3Dd%20e' },
+  { id: 'redirect-file-scheme', url: '{base}/redirect-to?url=file%3A%2F%2F%2Fetc%2Fpasswd' },
+  { id: 'redirect-data-scheme', url: '{base}/redirect-to?url=data%3A%2Chello' },
+  { id: 'redirect-no-path', url: '{base}/redirect-to?url=http%3A%2F%2F127.0.0.1%3A{port}' },
+  { id: 'redirect-latin1', url: '{raw}/latin1-location' },
+  { id: 'redirect-uri-header', url: '{raw}/uri-header' },
+  { id: 'redirect-no-location', url: '{raw}/no-location' },
+  { id: 'redirect-ftp', url: '{raw}/ftp-redirect' },
+  { id: 'noredirect-handler', url: '{base}/redirect/1', handlers: ['noredirect'] },
+  { id: 'status-404', url: '{base}/status/404' },
+  { id: 'status-500', url: '{base}/status/500' },
+  { id: 'status-204', url: '{base}/status/204' },
+  { id: 'status-201', url: '{base}/status/201' },
+  { id: 'status-418', url: '{base}/status/418' },
+  { id: 'status-304', url: '{base}/status/304' },
+  { id: 'status-302-noloc', url: '{base}/status/302' },
+  { id: 'weird-status', url: '{raw}/weird-status' },
+  { id: 'http10', url: '{raw}/http10', respHeaders: ['X-A'] },
+  { id: 'keepalive-server', url: '{raw}/keepalive' },
+  { id: 'chunked', url: '{raw}/chunked' },
+  { id: 'basic-ok', url: '{base}/basic-auth/user/passwd', handlers: ['basic'], auth: ['user', 'passwd'] },
+  { id: 'basic-wrong', url: '{base}/basic-auth/user/passwd', handlers: ['basic'], auth: ['user', 'nope'] },
+  { id: 'basic-none', url: '{base}/basic-auth/user/passwd' },
+  { id: 'hidden-basic', url: '{base}/hidden-basic-auth/user/passwd', handlers: ['basic'], auth: ['user', 'passwd'] },
+  { id: 'digest-ok', url: '{base}/digest-auth/auth/user/passwd', handlers: ['digest'], auth: ['user', 'passwd'] },
+  { id: 'digest-md5', url: '{base}/digest-auth/auth/user/passwd/MD5', handlers: ['digest'], auth: ['user', 'passwd'] },
+  { id: 'digest-wrong', url: '{base}/digest-auth/auth/user/passwd', handlers: ['digest'], auth: ['user', 'bad'] },
+  { id: 'digest-sha256', url: '{base}/digest-auth/auth/user/passwd/SHA-256', handlers: ['digest'], auth: ['user', 'passwd'] },
+  { id: 'cookies-set', url: '{base}/cookies/set?a=1&b=two', handlers: ['cookies'], then: '{base}/cookies' },
+  { id: 'cookies-none', url: '{base}/cookies/set?a=1' },
+  { id: 'response-headers', url: '{base}/response-headers?X-Foo=bar&X-Foo=baz', respHeaders: ['X-Foo', 'Content-Type'] },
+  { id: 'gzip-not-decoded', url: '{base}/gzip', respHeaders: ['Content-Encoding'] },
+  { id: 'bytes', url: '{base}/bytes/100?seed=3' },
+  { id: 'data-url', url: 'data:text/plain;charset=utf-8,hello%20world' },
+  { id: 'data-url-b64', url: 'data:;base64,SGVsbG8sIFdvcmxkIQ==' },
+  { id: 'data-url-bad-padding', url: 'data:;base64,SGVsbG8' },
+  { id: 'file-url', url: 'file:///etc/hostname' },
+  { id: 'file-missing', url: 'file:///nonexistent/x.txt' },
+  { id: 'file-remote', url: 'file://example.invalid/etc/hostname' },
+  { id: 'unknown-scheme', url: 'foo://bar/baz' },
+  { id: 'ftp-scheme-unhandled', url: 'gopher://127.0.0.1:1/x' },
+  { id: 'refused', url: 'http://127.0.0.1:1/' },
+  { id: 'no-host', url: 'http:///path' },
+  { id: 'retrieve-bytes', kind: 'retrieve', url: '{base}/bytes/20000' },
+  { id: 'retrieve-exact-block', kind: 'retrieve', url: '{base}/bytes/16384' },
+  { id: 'retrieve-stream', kind: 'retrieve', url: '{base}/stream-bytes/20000?chunk_size=1000' },
+  { id: 'retrieve-empty', kind: 'retrieve', url: '{base}/bytes/0' },
+  { id: 'retrieve-short', kind: 'retrieve', url: '{raw}/short' },
+  { id: 'retrieve-404', kind: 'retrieve', url: '{base}/status/404' },
+  { id: 'retrieve-data', kind: 'retrieve', url: 'data:,abc' },
+  { id: 'retrieve-post', kind: 'retrieve', url: '{base}/post', data: 'k=v' },
+  { id: 'retrieve-redirect', kind: 'retrieve', url: '{base}/redirect/2' },
+];
