@@ -103,7 +103,9 @@ test('truncation: read() raises IncompleteRead; read(n) returns the short data l
 });
 
 test('HEAD and 204: empty body; the response stays open until read, as CPython', async () => {
-  let { conn, r } = await open('/cl', 'HEAD');
+  const opened = await open('/cl', 'HEAD');
+  const conn = opened.conn;
+  let r = opened.r;
   assert.equal(r.length, 0);
   assert.equal(r.isclosed(), false);
   assert.equal((await r.read()).length, 0);
