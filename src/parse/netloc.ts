@@ -4,6 +4,7 @@
  */
 import { fromLatin1 } from './bytes.js';
 import { reprBytes, reprStr } from './pyrepr.js';
+import { pyLower } from './unicode14.js';
 
 /** _userinfo: text before the last '@', split at its first ':'. */
 export function userinfo(netloc: string): [string | null, string | null] {
@@ -44,7 +45,7 @@ export function hostnameOf(netloc: string, asciiOnly: boolean): string | null {
   if (!host) return null;
   const pct = host.indexOf('%');
   const head = pct < 0 ? host : host.slice(0, pct);
-  const lowered = asciiOnly ? head.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : head.toLowerCase();
+  const lowered = asciiOnly ? head.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : pyLower(head);
   return pct < 0 ? lowered : lowered + host.slice(pct);
 }
 

@@ -4,6 +4,8 @@
  * and values that are not strings or bytes.
  */
 
+import { isNewerThanUnicode14 } from './unicode14.js';
+
 // Py_UNICODE_ISPRINTABLE is false for Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs other than ' '.
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
@@ -23,7 +25,7 @@ function reprChar(ch: string, quote: string): string {
   if (ch === '\r') return '\\r';
   if (cp < 0x20 || cp === 0x7f) return '\\x' + hex(cp, 2);
   if (cp < 0x7f) return ch;
-  if (cp !== 0x20 && NON_PRINTABLE.test(ch)) {
+  if (NON_PRINTABLE.test(ch) || isNewerThanUnicode14(cp)) {
     if (cp <= 0xff) return '\\x' + hex(cp, 2);
     if (cp <= 0xffff) return '\\u' + hex(cp, 4);
     return '\\U' + hex(cp, 8);

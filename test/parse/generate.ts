@@ -42,8 +42,14 @@ const PATHS = ['', '/', '/a/b', '/a/./b/../c', '//x', 'a/b', '/p;params', '/p;a;
 const QUERIES = ['', '', '?', '?a=1', '?a=1&b=2;c', '?a=%20+b', '?x?y', '?a=&b', '?=x', '?%3D=%26', '?a=é', '?a=%E9', '?&&a=1&&'];
 const FRAGMENTS = ['', '', '#', '#f', '#a#b', '#f?q', '#%20', '#é'];
 const PREFIXES = ['', '', '', ' ', '\u0000', '\t', '  \u001f', '\u007f', '\u00a0', '\n', '\r\n ', '\u0001\u0002'];
-const CHAR_POOL = ['\t', '\n', '\r', ' ', '%', '%2', '%41', '%zz', '#', '?', '&', '=', '+', ';', ':', '@', '/', '[', ']', '\\',
+const CHAR_POOL = ['Ɤ', 'Σ', '\u{10d50}', '：', '\t', '\n', '\r', ' ', '%', '%2', '%41', '%zz', '#', '?', '&', '=', '+', ';', ':', '@', '/', '[', ']', '\\',
   '\u0000', '\u007f', 'é', '\u00a0', '😀', '\ud800', '\udfff', '\u2100', '\uff1a', 'ß', 'İ', '~', '.', '..', ',', '"', "'"];
+
+// Case-mapping and NFKC corners: final sigma, dotted I, Kelvin, ligatures, fullwidth and small
+// forms of URL delimiters, characters newer than Python 3.11's Unicode 14, Deseret, math letters.
+const UNICODE_POOL = ['Σ', 'ΑΣ', 'σ', 'ς', 'İ', 'I', 'K', 'Å', 'ẞ', 'ǅ', 'ﬁ', 'Ⅻ', '℀', '℁', '℅', '：', '＠', '＃', '？', '／',
+  '﹕', '﹫', '﹟', '﹖', '⁈', '⁇', '¼', '²', 'ｅ', 'Ɤ', '\u1c89', '\u{10d50}', '\u{16ea0}', '\u088f', '𐐀', '𝐀', 'Ꭰ', 'Ა',
+  '\u0345', '\u0307', '\u00ad', '\u200d', '\ufeff', '\u2028', '\udbff', '\udc00'];
 
 export class Gen {
   readonly #rand: () => number;
@@ -66,12 +72,59 @@ export class Gen {
     const kind = this.int(10);
     if (kind < 7) {
       u += this.pick(SCHEMES) + ':';
-      if (this.chance(0.85)) u += '//' + this.pick(USERINFO) + this.pick(HOSTS) + this.pick(PORTS);
+      if (this.chance(0.85)) u += '//' + this.netloc();
     } else if (kind < 9) {
-      if (this.chance(0.5)) u += '//' + this.pick(USERINFO) + this.pick(HOSTS) + this.pick(PORTS);
+      if (this.chance(0.5)) u += '//' + this.netloc();
     }
     u += this.pick(PATHS) + this.pick(QUERIES) + this.pick(FRAGMENTS);
     return this.mutate(u);
+  }
+
+  netloc(): string {
+    const r = this.int(10);
+    const host = r < 5 ? this.pick(HOSTS) : r < 7 ? '[' + this.ipv6() + ']' : r < 9 ? this.unicodeHost() : this.noise(6);
+    const port = this.chance(0.8) ? this.pick(PORTS) : ':' + this.digits();
+    return this.pick(USERINFO) + host + port;
+  }
+
+  /** Mostly-plausible IPv6 text: hextets of 0-5 hex digits, '::', IPv4 tails, zones, stray chars. */
+  ipv6(): string {
+    const n = this.int(10);
+    const parts: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const len = this.chance(0.9) ? this.int(5) : 5;
+      let h = '';
+      for (let k = 0; k < len; k++) h += this.pick([...'0123456789abcdefABCDEF']);
+      parts.push(h);
+    }
+    if (this.chance(0.4) && parts.length) parts.splice(this.int(parts.length), 0, '');
+    let text = parts.join(':');
+    if (this.chance(0.15)) text += ':' + this.pick(['1.2.3.4', '255.255.255.255', '1.2.3', '01.2.3.4', '256.1.1.1', '1.2.3.4.5', '١.2.3.4']);
+    if (this.chance(0.1)) text = this.pick(['v', 'V', 'v1.', 'vF.']) + text;
+    if (this.chance(0.2)) text += '%' + this.pick(['eth0', '', '25', 'a%b', 'é', '%']);
+    if (this.chance(0.1)) text = this.mutate(text);
+    return text;
+  }
+
+  /** A host made of characters whose case mapping or NFKC form is interesting. */
+  unicodeHost(): string {
+    let s = '';
+    const n = this.int(6) + 1;
+    for (let i = 0; i < n; i++) {
+      const r = this.int(6);
+      if (r < 3) s += this.pick(UNICODE_POOL);
+      else if (r < 4) s += String.fromCodePoint(0x80 + this.int(0xd800 - 0x80));
+      else if (r < 5) s += String.fromCodePoint(0x10000 + this.int(0x20000));
+      else s += this.pick(['a', 'B', '.', '-', '%', ':', '@']);
+    }
+    return s;
+  }
+
+  digits(): string {
+    let s = '';
+    const n = this.int(8);
+    for (let i = 0; i < n; i++) s += String(this.int(10));
+    return s;
   }
 
   /** Insert, delete or replace a few code units (may split surrogate pairs on purpose). */
