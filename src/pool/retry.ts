@@ -73,6 +73,31 @@ const DEFAULT_ALLOWED_METHODS: ReadonlySet<string> = new Set(['DELETE', 'GET', '
 const RETRY_AFTER_STATUS_CODES: ReadonlySet<number> = new Set([413, 429, 503]);
 const DEFAULT_REMOVE_HEADERS_ON_REDIRECT: ReadonlySet<string> = new Set(['cookie', 'authorization', 'proxy-authorization']);
 
+const fromIntCache = new Map<string, Retry>();
+/** Sets built by the constructor (immutable by convention): passed on as they are by new(). */
+const ownSets = new WeakSet<object>([DEFAULT_ALLOWED_METHODS, DEFAULT_REMOVE_HEADERS_ON_REDIRECT]);
+
+function upperSet(methods: Iterable<string>): ReadonlySet<string> {
+  if (ownSets.has(methods)) return methods as ReadonlySet<string>;
+  const set = new Set([...methods].map((m) => m.toUpperCase()));
+  ownSets.add(set);
+  return set;
+}
+
+function lowerSet(names: Iterable<string>): ReadonlySet<string> {
+  if (ownSets.has(names)) return names as ReadonlySet<string>;
+  const set = new Set([...names].map((m) => m.toLowerCase()));
+  ownSets.add(set);
+  return set;
+}
+
+function numberSet(codes: Iterable<number> | null | undefined): ReadonlySet<number> {
+  if (codes && ownSets.has(codes)) return codes as ReadonlySet<number>;
+  const set = new Set(codes ?? []);
+  ownSets.add(set);
+  return set;
+}
+
 /** Python's `x - 1` on an int-or-False counter (False - 1 == -1). */
 function dec(x: RetryCount): RetryCount {
   if (x === null) return null;
@@ -123,14 +148,14 @@ export class Retry {
     this.redirect = redirect;
     this.raiseOnRedirect = raiseOnRedirect;
     this.allowedMethods = opts.allowedMethods === undefined ? DEFAULT_ALLOWED_METHODS
-      : opts.allowedMethods === null ? null : new Set([...opts.allowedMethods].map((m) => m.toUpperCase()));
-    this.statusForcelist = new Set(opts.statusForcelist ?? []);
+      : opts.allowedMethods === null ? null : upperSet(opts.allowedMethods);
+    this.statusForcelist = numberSet(opts.statusForcelist);
     this.backoffFactor = checkMs('backoffFactor', opts.backoffFactor ?? 0);
     this.backoffMax = checkMs('backoffMax', opts.backoffMax ?? Retry.DEFAULT_BACKOFF_MAX);
     this.backoffJitter = checkMs('backoffJitter', opts.backoffJitter ?? 0);
     this.raiseOnStatus = opts.raiseOnStatus ?? true;
     this.respectRetryAfterHeader = opts.respectRetryAfterHeader ?? true;
-    this.removeHeadersOnRedirect = new Set([...(opts.removeHeadersOnRedirect ?? DEFAULT_REMOVE_HEADERS_ON_REDIRECT)].map((h) => h.toLowerCase()));
+    this.removeHeadersOnRedirect = lowerSet(opts.removeHeadersOnRedirect ?? DEFAULT_REMOVE_HEADERS_ON_REDIRECT);
     this.history = Object.freeze([...(opts.history ?? [])]);
   }
 
@@ -143,8 +168,15 @@ export class Retry {
       retries = opts.default ?? Retry.DEFAULT;
     }
     if (retries instanceof Retry) return retries;
-    const redirect = opts.redirect === false ? false : null;
-    return new Retry({ total: retries, redirect });
+    // Retry is immutable, so the Retry for a given (count, redirect) is built once (hot path).
+    const key = `${String(retries)}|${opts.redirect === false ? 'n' : 'y'}`;
+    let hit = fromIntCache.get(key);
+    if (hit === undefined) {
+      hit = new Retry({ total: retries, redirect: opts.redirect === false ? false : null });
+      if (fromIntCache.size >= 64) fromIntCache.clear();
+      fromIntCache.set(key, hit);
+    }
+    return hit;
   }
 
   /** Alias of `fromInt`. */
