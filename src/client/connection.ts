@@ -13,7 +13,6 @@
  * Stricter than CPython on purpose: methods and header names must be RFC 9110 tokens and header
  * values may not contain CR/LF/NUL (header injection); see protocol/grammar.ts.
  */
-import { connect as engineConnect } from '../engine/connect.js';
 import type { Connection, ConnectOptions, TlsSettings } from '../engine/types.js';
 import { validateHeaderName, validateHeaderValue, validateMethod } from '../protocol/grammar.js';
 import { encodeChunk, LAST_CHUNK } from '../protocol/writers.js';
@@ -120,7 +119,7 @@ export class HTTPConnection {
   async connect(): Promise<void> {
     let conn: Connection;
     try {
-      conn = await engineConnect(this.connectOptions(this.#tunnelHost === null));
+      conn = await (await loadEngine()).connect(this.connectOptions(this.#tunnelHost === null));
     } catch (err) {
       throw translateError(err);
     }
@@ -368,6 +367,16 @@ export class HTTPConnection {
     console.log('reply:', pyRepr(`HTTP/${r.version === 10 ? '1.0' : '1.1'} ${r.status} ${r.reason}\r\n`));
     for (const [k, v] of r.headers) console.log('header:', `${k}: ${v}`);
   }
+}
+
+/**
+ * The engine (node:net, node:tls) is loaded on the first connect, not at import: importing
+ * httpkit/client stays cheap (issue 3: import under 10 ms) for code that never connects.
+ */
+let engine: Promise<typeof import('../engine/connect.js')> | null = null;
+function loadEngine(): Promise<typeof import('../engine/connect.js')> {
+  engine ??= import('../engine/connect.js');
+  return engine;
 }
 
 function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -3,7 +3,6 @@
  * brackets, InvalidURL for a non-numeric port), `_validate_host`, and the automatic Host header
  * of `putrequest` (port only when not the default, IPv6 in brackets, IDNA for non-ASCII names).
  */
-import { domainToASCII } from 'node:url';
 import { InvalidURL } from './errors.js';
 
 /** CPython _contains_disallowed_url_pchar_re: controls and space. */
@@ -56,9 +55,12 @@ function absoluteNetloc(url: string): string {
 /** CPython: host.encode("ascii"), falling back to the idna codec. */
 function asciiHost(host: string): string {
   if (/^[\x00-\x7f]*$/.test(host)) return host;
-  const ascii = domainToASCII(host);
-  if (ascii === '') throw new InvalidURL(`cannot encode host ${pyRepr(host)} with IDNA`);
-  return ascii;
+  // The WHATWG URL parser applies IDNA (UTS #46) to the host; no node:url import needed.
+  try {
+    return new URL(`http://${host}/`).hostname;
+  } catch {
+    throw new InvalidURL(`cannot encode host ${pyRepr(host)} with IDNA`);
+  }
 }
 
 /** A short Python-like repr of a string for error messages. */
