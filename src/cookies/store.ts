@@ -44,6 +44,8 @@ export interface SetCookieAttributes {
   expires?: number | Date | null;
   /** Default false. */
   httpOnly?: boolean;
+  /** Send only to the exact `domain` host, not its subdomains (a copied host-only cookie). Default false. */
+  hostOnly?: boolean;
 }
 
 /** Filter of {@link CookieStore.remove}: omitted fields match anything. */
@@ -108,7 +110,7 @@ export class CookieStore {
       secure: attributes.secure ?? false,
       httpOnly: attributes.httpOnly ?? false,
       expires: toExpiry(attributes.expires),
-      hostOnly: false,
+      hostOnly: domain !== '' && attributes.hostOnly === true,
     });
     this.remove(name, { domain: given, path: cookie.path ?? '/' });
     if (isExpired(cookie)) return;

@@ -1,0 +1,217 @@
+/**
+ * Transport adapters (requests/adapters.py). `HTTPAdapter` sends a PreparedRequest through the
+ * pool (our urllib3): picks the proxy, builds the TLS options from `verify`/`cert`, chooses
+ * chunked framing when the body has no Content-Length, runs the Retry policy (default: no
+ * retries, `Retry(0, read=False)` as Requests), and turns the pool's response into a Response.
+ * Pool errors become Requests errors in translate.ts, the one boundary.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { urlsplit } from '../parse/split.js';
+import { PoolManager } from '../pool/manager.js';
+import { Retry } from '../pool/retry.js';
+import type { PoolResponse, PoolTlsOptions, TimeoutInput, UrlopenOptions } from '../pool/types.js';
+import { InvalidProxyURL } from './errors.js';
+import { extractCookiesToJar } from './cookies.js';
+import { getEncodingFromHeaders } from './header-utils.js';
+import type { PreparedRequest } from './models.js';
+import { Response } from './response.js';
+import { CaseInsensitiveDict } from './structures.js';
+import { translateError } from './translate.js';
+import { selectProxyFor, type Proxies } from './proxies.js';
+
+/** Requests' DEFAULT_POOLSIZE, DEFAULT_RETRIES, DEFAULT_POOLBLOCK. */
+export const DEFAULT_POOLSIZE = 10;
+export const DEFAULT_RETRIES = 0;
+export const DEFAULT_POOLBLOCK = false;
+
+/** `timeout`: ms for connect and read, or each part; null: none. Default connect 10 s, read 300 s. */
+export type Timeout = number | { connect?: number | null; read?: number | null; total?: number | null } | null;
+
+/** What `send` takes besides the request. */
+export interface AdapterSendOptions {
+  stream?: boolean;
+  timeout?: Timeout;
+  /** true/false, or the path of a CA bundle file or directory. */
+  verify?: boolean | string;
+  /** Client certificate path, or [certPath, keyPath]. */
+  cert?: string | readonly [string, string] | null;
+  proxies?: Proxies | null;
+  signal?: AbortSignal | null;
+}
+
+/** Base of transport adapters: `send` and `close`. */
+export abstract class BaseAdapter {
+  abstract send(request: PreparedRequest, opts?: AdapterSendOptions): Promise<Response>;
+  abstract close(): void;
+}
+
+/** Options of HTTPAdapter (Requests' constructor arguments). */
+export interface HTTPAdapterOptions {
+  /** Number of per-origin pools kept. Default 10. */
+  poolConnections?: number;
+  /** Connections kept per pool. Default 10. */
+  poolMaxsize?: number;
+  /** A number of retries on connection failures, or a Retry. Default 0 (Retry(0, read=false)). */
+  maxRetries?: number | Retry;
+  /** Wait for a free connection instead of opening an extra one. Default false. */
+  poolBlock?: boolean;
+}
+
+/** The adapter for http:// and https:// on the pool. */
+export class HTTPAdapter extends BaseAdapter {
+  maxRetries: Retry;
+  poolmanager!: PoolManager;
+  #poolConnections = DEFAULT_POOLSIZE;
+  #poolMaxsize = DEFAULT_POOLSIZE;
+  #poolBlock = DEFAULT_POOLBLOCK;
+
+  constructor(opts: HTTPAdapterOptions = {}) {
+    super();
+    const retries = opts.maxRetries ?? DEFAULT_RETRIES;
+    this.maxRetries = retries === DEFAULT_RETRIES ? new Retry({ total: 0, read: false }) : Retry.fromInt(retries);
+    this.initPoolmanager(opts.poolConnections ?? DEFAULT_POOLSIZE, opts.poolMaxsize ?? DEFAULT_POOLSIZE, opts.poolBlock ?? DEFAULT_POOLBLOCK);
+  }
+
+  /** (Re)creates the pool manager. */
+  initPoolmanager(connections: number, maxsize: number, block = DEFAULT_POOLBLOCK): void {
+    this.#poolConnections = connections;
+    this.#poolMaxsize = maxsize;
+    this.#poolBlock = block;
+    this.poolmanager = new PoolManager({ numPools: connections, maxsize, block });
+  }
+
+  get poolConnections(): number {
+    return this.#poolConnections;
+  }
+
+  get poolMaxsize(): number {
+    return this.#poolMaxsize;
+  }
+
+  get poolBlock(): boolean {
+    return this.#poolBlock;
+  }
+
+  /** TLS options for `verify` and `cert` (Requests' cert_verify; missing files are OSErrors). */
+  certVerify(url: string, verify: boolean | string | undefined, cert: AdapterSendOptions['cert']): PoolTlsOptions {
+    const tls: PoolTlsOptions = {};
+    if (url.toLowerCase().startsWith('https') && verify !== false) {
+      if (typeof verify === 'string') {
+        if (!existsSync(verify)) throw new Error(`Could not find a suitable TLS CA certificate bundle, invalid path: ${verify}`);
+        if (statSync(verify).isDirectory()) tls.caDir = verify;
+        else tls.caFile = verify;
+      }
+    } else if (verify === false) {
+      tls.verify = false;
+    }
+    if (cert !== null && cert !== undefined && cert !== '') {
+      const [certFile, keyFile] = typeof cert === 'string' ? [cert, null] : cert;
+      if (!existsSync(certFile)) throw new Error(`Could not find the TLS certificate file, invalid path: ${certFile}`);
+      if (keyFile !== null && !existsSync(keyFile)) throw new Error(`Could not find the TLS key file, invalid path: ${keyFile}`);
+      tls.certFile = certFile;
+      if (keyFile !== null) tls.keyFile = keyFile;
+    }
+    return tls;
+  }
+
+  /** Hook for subclasses: add headers before sending. Does nothing by default. */
+  addHeaders(_request: PreparedRequest, _opts: AdapterSendOptions): void {}
+
+  /** Headers for a proxy (Proxy-Authorization from its userinfo is added by the pool). */
+  proxyHeaders(_proxy: string): Record<string, string> {
+    return {};
+  }
+
+  /** Sends the request and returns the Response (body not read yet). */
+  async send(request: PreparedRequest, opts: AdapterSendOptions = {}): Promise<Response> {
+    const url = request.url ?? '';
+    const proxy = this.#proxyFor(url, opts.proxies);
+    const tls = this.certVerify(url, opts.verify ?? true, opts.cert);
+    this.addHeaders(request, opts);
+    const urlopen = this.#urlopenOptions(request, opts, tls, proxy);
+    let raw: PoolResponse;
+    try {
+      raw = await this.poolmanager.urlopen(request.method ?? 'GET', url, urlopen);
+    } catch (err) {
+      throw translateError(err, 'send', request, opts.signal);
+    }
+    const response = this.buildResponse(request, raw);
+    response.signal = opts.signal ?? null;
+    return response;
+  }
+
+  #proxyFor(url: string, proxies: Proxies | null | undefined): string | null {
+    const proxy = selectProxyFor(url, proxies);
+    if (proxy === null) return null;
+    const withScheme = proxy.includes('://') ? proxy : `http://${proxy}`;
+    let host: string | null;
+    try {
+      host = urlsplit(withScheme).hostname;
+    } catch {
+      host = null;
+    }
+    if (host === null || host === '') throw new InvalidProxyURL('Please check proxy URL. It is malformed and could be missing the host.');
+    return withScheme;
+  }
+
+  #urlopenOptions(request: PreparedRequest, opts: AdapterSendOptions, tls: PoolTlsOptions, proxy: string | null): UrlopenOptions {
+    const headers = request.headers;
+    const chunked = request.body !== null && !headers.has('Content-Length');
+    const o: UrlopenOptions = {
+      headers: headerList(headers),
+      body: request.body,
+      encodeChunked: chunked,
+      redirect: false,
+      preloadContent: false,
+      decodeContent: true,
+      retries: this.maxRetries,
+      timeout: opts.timeout as TimeoutInput,
+      tls,
+      proxy: proxy === null ? null : { url: proxy, headers: this.proxyHeaders(proxy) },
+    };
+    if (request.bodyLength !== null && !chunked) o.bodyLength = request.bodyLength;
+    if (opts.signal !== null && opts.signal !== undefined) o.signal = opts.signal;
+    return o;
+  }
+
+  /** Requests' build_response: status, headers (repeats joined with ', '), encoding, cookies, url. */
+  buildResponse(req: PreparedRequest, raw: PoolResponse): Response {
+    const response = new Response();
+    response.statusCode = raw.status;
+    response.headers = joinHeaders(raw.headers);
+    response.encoding = getEncodingFromHeaders(response.headers.get('content-type'));
+    response.raw = raw;
+    response.reason = raw.reason;
+    response.url = req.url;
+    response.setCookieHeaders = raw.getHeaders('set-cookie');
+    extractCookiesToJar(response.cookies, req.url ?? '', response.setCookieHeaders);
+    response.request = req;
+    response.connection = this;
+    return response;
+  }
+
+  /** Closes every pooled connection. */
+  close(): void {
+    this.poolmanager.clear();
+  }
+}
+
+/** A flat header list from a CaseInsensitiveDict (remembered case, insertion order). */
+function headerList(headers: CaseInsensitiveDict<string>): string[] {
+  const out: string[] = [];
+  for (const [k, v] of headers) out.push(k, v);
+  return out;
+}
+
+/** urllib3 HTTPHeaderDict → CaseInsensitiveDict: repeated fields joined with ', '. */
+export function joinHeaders(flat: readonly string[]): CaseInsensitiveDict<string> {
+  const dict = new CaseInsensitiveDict<string>();
+  for (let i = 0; i < flat.length; i += 2) {
+    const name = flat[i] as string;
+    const value = flat[i + 1] as string;
+    const prev = dict.get(name);
+    if (prev === undefined) dict.set(name, value);
+    else dict.set(name, `${prev}, ${value}`);
+  }
+  return dict;
+}

@@ -1,0 +1,124 @@
+/**
+ * What Requests takes from the environment when `trustEnv` is on (requests/utils.py):
+ * proxies (`*_proxy`, `no_proxy`; the pool's env helpers), the CA bundle
+ * (REQUESTS_CA_BUNDLE, then CURL_CA_BUNDLE) and `.netrc` credentials (NETRC, else ~/.netrc,
+ * ~/_netrc) for the host actually requested.
+ *
+ * Precedence (Session.mergeEnvironmentSettings): explicit argument > session setting >
+ * environment. Proxies from the environment only fill schemes the caller left unset.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { urlsplit } from '../parse/split.js';
+import { getEnvironProxies, shouldBypassProxies } from '../pool/env-proxies.js';
+import { caBundleFromEnv } from '../pool/tls.js';
+
+import type { Proxies } from './proxies.js';
+
+export { getEnvironProxies, shouldBypassProxies, caBundleFromEnv };
+
+/** requests.utils.resolve_proxies: the explicit proxies, completed from the environment for this URL's scheme. */
+export function resolveProxies(url: string, proxies: Proxies | null | undefined, trustEnv: boolean): Proxies {
+  const out: Proxies = { ...(proxies ?? {}) };
+  const noProxy = out['no_proxy'] ?? null;
+  let scheme: string;
+  try {
+    scheme = urlsplit(url).scheme;
+  } catch {
+    return out;
+  }
+  if (trustEnv && !shouldBypassProxies(url, noProxy)) {
+    const env = getEnvironProxies(url, { noProxy });
+    const proxy = env[scheme] ?? env['all'];
+    if (proxy && out[scheme] === undefined) out[scheme] = proxy;
+  }
+  return out;
+}
+
+/** The netrc files Requests looks at: $NETRC, else ~/.netrc then ~/_netrc. */
+function netrcPath(env: NodeJS.ProcessEnv): string | null {
+  const explicit = env['NETRC'];
+  if (explicit !== undefined) return existsSync(explicit) ? explicit : null;
+  let home: string;
+  try {
+    home = env['HOME'] ?? homedir();
+  } catch {
+    return null;
+  }
+  for (const name of ['.netrc', '_netrc']) {
+    const p = join(home, name);
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
+
+/**
+ * requests.utils.get_netrc_auth: `[login, password]` for the URL's host from netrc, else null.
+ * A URL carrying its own userinfo is left alone (Requests looks up the wrong name then and finds nothing).
+ */
+export function getNetrcAuth(url: string, env: NodeJS.ProcessEnv = process.env): [string, string] | null {
+  const path = netrcPath(env);
+  if (path === null) return null;
+  let host: string | null;
+  try {
+    const parts = urlsplit(url);
+    if (parts.netloc.includes('@')) return null;
+    host = parts.netloc.split(':')[0] ?? null;
+  } catch {
+    return null;
+  }
+  if (host === null || host === '') return null;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+  const entry = parseNetrc(text).get(host) ?? parseNetrc(text).get('default');
+  if (entry === undefined) return null;
+  const login = entry.login !== '' ? entry.login : entry.account;
+  return [login, entry.password];
+}
+
+interface NetrcEntry {
+  login: string;
+  account: string;
+  password: string;
+}
+
+/** CPython's netrc grammar: machine/default entries with login, account, password; macdef bodies skipped. */
+export function parseNetrc(text: string): Map<string, NetrcEntry> {
+  const hosts = new Map<string, NetrcEntry>();
+  const lines = text.split(/\r?\n/);
+  const tokens: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.trimStart().startsWith('#')) continue;
+    const words = line.match(/"(?:\\.|[^"])*"|\S+/g) ?? [];
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w] ?? '';
+      if (word === 'macdef') {
+        // A macro runs to the next blank line.
+        while (i + 1 < lines.length && (lines[i + 1] ?? '').trim() !== '') i++;
+        break;
+      }
+      tokens.push(word.startsWith('"') && word.endsWith('"') && word.length > 1 ? word.slice(1, -1).replace(/\\(.)/g, '$1') : word);
+    }
+  }
+  let current: NetrcEntry | null = null;
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t];
+    if (tok === 'machine' || tok === 'default') {
+      const name = tok === 'default' ? 'default' : (tokens[++t] ?? '');
+      current = { login: '', account: '', password: '' };
+      hosts.set(name, current);
+    } else if (current !== null && (tok === 'login' || tok === 'user' || tok === 'account' || tok === 'password')) {
+      const value = tokens[++t] ?? '';
+      if (tok === 'password') current.password = value;
+      else if (tok === 'account') current.account = value;
+      else current.login = value;
+    }
+  }
+  return hosts;
+}

@@ -1,0 +1,331 @@
+/**
+ * `Request` and `PreparedRequest` (requests/models.py): the user's request, and the request
+ * prepared for the wire: method upper-cased, URL normalised (urllib3 parse_url + requote_uri,
+ * params appended, IDNA host), headers validated, cookies and body encoded, auth applied, hooks
+ * registered, in Requests' order.
+ */
+import { urlsplit } from '../parse/split.js';
+import { applyAuth, type AuthInput } from './auth-apply.js';
+import { encodeParams, isStreamLike, toStream, type FormValue } from './body.js';
+import { RequestsCookieJar, cookiejarFromDict, type CookiesInput } from './cookies.js';
+import { InvalidHeader, InvalidJSONError, InvalidURL, MissingSchema } from './errors.js';
+import { defaultHooks, hookList, HOOKS, type Hook, type HookEvent, type HookMap, type HooksInput } from './hooks.js';
+import { pyJsonDumps } from './json.js';
+import { encodeFiles, type FileSpec } from './multipart.js';
+import { CaseInsensitiveDict, entriesOf, type DictInput } from './structures.js';
+import { LocationParseError, parseUrl, requoteUri, unsplit, unquote } from './url.js';
+import { OneShotBody, replayableFile } from './rewind.js';
+
+/** A prepared body: a string, bytes, or a stream (async iterable of bytes). */
+export type PreparedBody = string | Uint8Array | AsyncIterable<Uint8Array> | null;
+
+/** `params`: a query string, or a dict-like whose array values repeat the key. */
+export type ParamsInput = string | DictInput<FormValue> | null | undefined;
+
+/** `data`: a dict-like (form-encoded), a string or bytes (sent as is), or a stream. */
+export type DataInput = string | Uint8Array | ArrayBuffer | DictInput<FormValue> | Blob | AsyncIterable<unknown> | NodeJS.ReadableStream | null | undefined;
+
+/** `headers`: a dict-like; in merges a `null` value removes the key. */
+export type HeadersInput = DictInput<string | null> | CaseInsensitiveDict<string | null> | null | undefined;
+
+/** What `new Request()` and `PreparedRequest.prepare()` take. */
+export interface RequestInit {
+  method?: string | null;
+  url?: string | URL | null;
+  headers?: HeadersInput;
+  files?: DictInput<FileSpec> | null;
+  data?: DataInput;
+  json?: unknown;
+  params?: ParamsInput;
+  auth?: AuthInput;
+  cookies?: CookiesInput | null;
+  hooks?: HooksInput | HookMap | null;
+}
+
+/** The hook registration shared by Request and PreparedRequest. */
+abstract class Hooked {
+  hooks: HookMap = defaultHooks();
+
+  /** Adds a hook (or each function of a list) for `event`. */
+  registerHook(event: string, hook: Hook | readonly Hook[] | null | undefined): void {
+    if (!(HOOKS as readonly string[]).includes(event)) throw new RangeError(`Unsupported event specified, with event name "${event}"`);
+    this.hooks[event as HookEvent].push(...hookList(hook));
+  }
+
+  /** Removes a hook; true if it was registered. */
+  deregisterHook(event: string, hook: Hook): boolean {
+    const list = this.hooks[event as HookEvent];
+    const i = list?.indexOf(hook) ?? -1;
+    if (i === -1) return false;
+    list?.splice(i, 1);
+    return true;
+  }
+}
+
+/** A user-created request, prepared into a PreparedRequest by `prepare()` or a Session. */
+export class Request extends Hooked {
+  method: string | null;
+  url: string | null;
+  headers: HeadersInput;
+  files: DictInput<FileSpec> | null;
+  data: DataInput;
+  json: unknown;
+  params: ParamsInput;
+  auth: AuthInput;
+  cookies: CookiesInput | null;
+
+  constructor(method?: string | null, url?: string | URL | null, init: Omit<RequestInit, 'method' | 'url'> = {}) {
+    super();
+    for (const [k, v] of Object.entries(init.hooks ?? {})) this.registerHook(k, v as Hook[]);
+    this.method = method ?? null;
+    this.url = url === null || url === undefined ? null : String(url);
+    this.headers = init.headers ?? {};
+    this.files = init.files ?? [];
+    this.data = init.data ?? [];
+    this.json = init.json ?? null;
+    this.params = init.params ?? {};
+    this.auth = init.auth ?? null;
+    this.cookies = init.cookies ?? null;
+  }
+
+  /** A PreparedRequest of this request (without any Session settings). */
+  prepare(): PreparedRequest {
+    const p = new PreparedRequest();
+    p.prepare({ ...this, method: this.method, url: this.url, hooks: this.hooks });
+    return p;
+  }
+
+  override toString(): string {
+    return `<Request [${this.method ?? 'None'}]>`;
+  }
+}
+
+/** The exact request that goes on the wire. Mutable, as in Requests. */
+export class PreparedRequest extends Hooked {
+  method: string | null = null;
+  url: string | null = null;
+  headers: CaseInsensitiveDict<string> = new CaseInsensitiveDict();
+  body: PreparedBody = null;
+  /** The jar the Cookie header came from (re-derived per redirect hop). */
+  cookieJar: RequestsCookieJar | null = null;
+  /** Known length of a stream body, else null. */
+  bodyLength: number | null = null;
+
+  /** Prepares everything, in Requests' order (auth last but before hooks). */
+  prepare(init: RequestInit = {}): this {
+    this.prepareMethod(init.method);
+    this.prepareUrl(init.url, init.params);
+    this.prepareHeaders(init.headers);
+    this.prepareCookies(init.cookies);
+    this.prepareBody(init.data, init.files, init.json);
+    this.prepareAuth(init.auth, init.url);
+    this.prepareHooks(init.hooks);
+    return this;
+  }
+
+  /** A copy sharing the body and hooks, with its own headers and cookie jar (Requests' `copy`). */
+  copy(): PreparedRequest {
+    const p = new PreparedRequest();
+    p.method = this.method;
+    p.url = this.url;
+    p.headers = this.headers.copy();
+    p.cookieJar = this.cookieJar === null ? null : this.cookieJar.copy();
+    p.body = this.body;
+    p.bodyLength = this.bodyLength;
+    p.hooks = this.hooks;
+    return p;
+  }
+
+  /** The path and query to put on the request line (`/` when the path is empty). */
+  get pathUrl(): string {
+    const p = urlsplit(this.url ?? '');
+    const path = p.path === '' ? '/' : p.path;
+    return p.query === '' ? path : `${path}?${p.query}`;
+  }
+
+  prepareMethod(method: string | null | undefined): void {
+    this.method = method === null || method === undefined ? null : method.toUpperCase();
+  }
+
+  /** Normalises the URL and appends `params` (requests `prepare_url`). */
+  prepareUrl(input: string | URL | null | undefined, params: ParamsInput): void {
+    const url = String(input ?? '').replace(/^\s+/, '');
+    // Requests leaves non-HTTP schemes (mailto:, data:, ...) alone.
+    if (url.includes(':') && !url.toLowerCase().startsWith('http')) {
+      this.url = url;
+      return;
+    }
+    const parts = parseOrThrow(url);
+    if (parts.scheme === null) throw new MissingSchema(`Invalid URL ${pyRepr(url)}: No scheme supplied. Perhaps you meant http://${url}?`);
+    if (parts.host === null) throw new InvalidURL(`Invalid URL ${pyRepr(url)}: No host supplied`);
+    if (parts.host.startsWith('*') || parts.host.startsWith('.')) throw new InvalidURL('URL has an invalid label.');
+    let netloc = parts.auth === null ? '' : `${parts.auth}@`;
+    netloc += parts.host;
+    if (parts.port !== null) netloc += `:${parts.port}`;
+    const encoded = typeof params === 'string' ? params : encodeParams(entriesOf(params as DictInput<FormValue> | null | undefined));
+    let query = parts.query ?? '';
+    if (encoded !== '') query = query !== '' ? `${query}&${encoded}` : encoded;
+    this.url = requoteUri(unsplit(parts.scheme, netloc, parts.path ?? '/', query, parts.fragment ?? ''));
+  }
+
+  /** Validates and stores the headers (requests `check_header_validity`). */
+  prepareHeaders(headers: HeadersInput): void {
+    this.headers = new CaseInsensitiveDict<string>();
+    if (headers === null || headers === undefined) return;
+    for (const [name, value] of entriesOf(headers as DictInput<unknown>)) {
+      checkHeaderValidity(name, value);
+      this.headers.set(name, typeof value === 'string' ? value : Buffer.from(value as Uint8Array).toString('latin1'));
+    }
+  }
+
+  /** Adds the Cookie header from the jar, unless the caller set one (cookielib's rule). */
+  prepareCookies(cookies: CookiesInput | null | undefined): void {
+    this.cookieJar = cookies instanceof RequestsCookieJar ? cookies : cookiejarFromDict(cookies as DictInput<string | null> | null | undefined);
+    if (this.headers.has('Cookie')) return;
+    const header = this.cookieJar.cookieHeaderFor(this.url ?? '');
+    if (header !== null) this.headers.set('Cookie', header);
+  }
+
+  /** Encodes `json`, `data` or `files` into the body and its framing headers. */
+  prepareBody(data: DataInput, files: DictInput<FileSpec> | null | undefined, json: unknown): void {
+    let body: PreparedBody = null;
+    let contentType: string | null = null;
+    if (isEmpty(data) && json !== null && json !== undefined) {
+      contentType = 'application/json';
+      body = jsonBody(json, this);
+    }
+    if (data !== null && data !== undefined && isStreamLike(data)) {
+      this.#prepareStream(data as object, files);
+      return;
+    }
+    if (!isEmpty(files)) {
+      const mp = encodeFiles(files as DictInput<FileSpec>, isEmpty(data) ? null : (data as DictInput<unknown>));
+      body = mp.body instanceof Uint8Array ? mp.body : new OneShotBody(mp.body);
+      contentType = mp.contentType;
+      this.bodyLength = mp.length;
+    } else if (!isEmpty(data)) {
+      body = dataBody(data);
+      contentType = typeof data === 'string' || body instanceof Uint8Array ? null : 'application/x-www-form-urlencoded';
+    }
+    this.body = body;
+    this.prepareContentLength(body);
+    if (contentType !== null && !this.headers.has('content-type')) this.headers.set('Content-Type', contentType);
+  }
+
+  #prepareStream(data: object, files: DictInput<FileSpec> | null | undefined): void {
+    if (!isEmpty(files)) throw new Error('Streamed bodies and files are mutually exclusive.');
+    const file = replayableFile(data);
+    const { stream, length } = file ?? toStream(data);
+    this.body = file === null ? new OneShotBody(stream) : stream;
+    this.bodyLength = length;
+    if (length !== null && length > 0) this.headers.set('Content-Length', String(length));
+    else this.headers.set('Transfer-Encoding', 'chunked');
+  }
+
+  /** Content-Length from the body; `0` for body-less methods other than GET/HEAD. */
+  prepareContentLength(body: PreparedBody): void {
+    if (body !== null) {
+      const length = typeof body === 'string' ? Buffer.byteLength(body) : body instanceof Uint8Array ? body.length : this.bodyLength;
+      if (length !== null && length > 0) this.headers.set('Content-Length', String(length));
+    } else if (this.method !== 'GET' && this.method !== 'HEAD' && !this.headers.has('Content-Length')) {
+      this.headers.set('Content-Length', '0');
+    }
+  }
+
+  /** Applies auth (an explicit one, or the URL's user:pass), then recomputes Content-Length. */
+  prepareAuth(auth: AuthInput, _url?: unknown): void {
+    let effective = auth;
+    if (effective === null || effective === undefined) {
+      const fromUrl = authFromUrl(this.url ?? '');
+      effective = fromUrl[0] !== '' || fromUrl[1] !== '' ? fromUrl : null;
+    }
+    if (effective === null || effective === undefined || effective === false) return;
+    applyAuth(effective, this);
+    this.prepareContentLength(this.body);
+  }
+
+  prepareHooks(hooks: HooksInput | HookMap | null | undefined): void {
+    for (const [event, hook] of Object.entries(hooks ?? {})) this.registerHook(event, hook as Hook[]);
+  }
+
+  override toString(): string {
+    return `<PreparedRequest [${this.method ?? 'None'}]>`;
+  }
+}
+
+function parseOrThrow(url: string): ReturnType<typeof parseUrl> {
+  try {
+    return parseUrl(url);
+  } catch (err) {
+    if (err instanceof LocationParseError) throw new InvalidURL(err.message, { cause: err });
+    throw err;
+  }
+}
+
+/** Python's falsiness for data/files/json arguments. */
+function isEmpty(v: unknown): boolean {
+  if (v === null || v === undefined || v === '' || v === false) return true;
+  if (v instanceof Uint8Array) return v.length === 0;
+  if (Array.isArray(v)) return v.length === 0;
+  if (v instanceof Map) return v.size === 0;
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.keys(v).length === 0;
+  return false;
+}
+
+function jsonBody(json: unknown, request: PreparedRequest): Uint8Array {
+  try {
+    return Buffer.from(pyJsonDumps(json), 'utf8');
+  } catch (err) {
+    throw new InvalidJSONError(err, { request, cause: err });
+  }
+}
+
+function dataBody(data: DataInput): PreparedBody {
+  if (typeof data === 'string') return data;
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return encodeParams(entriesOf(data as DictInput<FormValue>));
+}
+
+const VALID_NAME = /^[^:\s][^:\r\n]*$/;
+const VALID_VALUE = /^\S[^\r\n]*$|^$/;
+
+/** requests `check_header_validity`: strings only; no CR/LF, leading whitespace, or colon in names. */
+export function checkHeaderValidity(name: unknown, value: unknown): void {
+  for (const part of [name, value]) {
+    if (typeof part !== 'string' && !(part instanceof Uint8Array)) {
+      throw new InvalidHeader(`Header part (${pyRepr(part)}) from {${pyRepr(name)}: ${pyRepr(value)}} must be of type str or bytes, not ${typeName(part)}`);
+    }
+  }
+  const n = typeof name === 'string' ? name : Buffer.from(name as Uint8Array).toString('latin1');
+  const v = typeof value === 'string' ? value : Buffer.from(value as Uint8Array).toString('latin1');
+  if (!VALID_NAME.test(n)) throw new InvalidHeader(`Invalid leading whitespace, reserved character(s), or returncharacter(s) in header name: ${pyRepr(n)}`);
+  if (!VALID_VALUE.test(v)) throw new InvalidHeader(`Invalid leading whitespace, reserved character(s), or returncharacter(s) in header value: ${pyRepr(v)}`);
+}
+
+function typeName(v: unknown): string {
+  if (v === null || v === undefined) return "<class 'NoneType'>";
+  if (typeof v === 'number') return Number.isInteger(v) ? "<class 'int'>" : "<class 'float'>";
+  if (typeof v === 'boolean') return "<class 'bool'>";
+  return `<class '${typeof v}'>`;
+}
+
+/** A short Python-style repr for messages. */
+export function pyRepr(v: unknown): string {
+  if (typeof v === 'string') return v.includes("'") && !v.includes('"') ? `"${v}"` : `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\n')}'`;
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return String(v);
+}
+
+/** requests `get_auth_from_url`: the unquoted user and password of a URL ('' when absent). */
+export function authFromUrl(url: string): [string, string] {
+  try {
+    const p = urlsplit(url);
+    // Python: unquote(None) raises TypeError, caught → ('', ''): a user without password is no auth.
+    if (p.username === null || p.password === null) return ['', ''];
+    return [unquote(p.username), unquote(p.password)];
+  } catch {
+    return ['', ''];
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * `Response` (requests/models.py). Without `stream` the Session has read the whole body before
+ * returning, so `content`, `text` and `json()` are synchronous, as in Requests. With
+ * `stream: true` the body is pulled through `iterContent()` / `iterLines()` (or loaded with
+ * `await loadContent()`); the connection goes back to the pool when the body was consumed or on
+ * `close()`. Reading a consumed stream again raises StreamConsumedError.
+ */
+import type { PoolResponse } from '../pool/types.js';
+import { decodeBytes, detectEncoding, incrementalDecoder } from './codec.js';
+import { RequestsCookieJar } from './cookies.js';
+import { HTTPError, JSONDecodeError, StreamConsumedError } from './errors.js';
+import { guessJsonUtf, parseHeaderLinks } from './header-utils.js';
+import type { PreparedRequest } from './models.js';
+import { codes } from './status-codes.js';
+import { CaseInsensitiveDict } from './structures.js';
+import { translateError } from './translate.js';
+import { iterLinesOf, sliceChunks } from './lines.js';
+
+/** Redirect statuses Requests follows (REDIRECT_STATI). */
+export const REDIRECT_STATI: ReadonlySet<number> = new Set([codes.moved, codes.found, codes.other, codes.temporary_redirect, codes.permanent_redirect]);
+
+/** Requests' CONTENT_CHUNK_SIZE and ITER_CHUNK_SIZE. */
+const CONTENT_CHUNK_SIZE = 10 * 1024;
+const ITER_CHUNK_SIZE = 512;
+
+/** Options of `iterContent`. */
+export interface IterContentOptions {
+  /** Bytes per chunk; null: as they arrive. Default 1 (Requests' default; pass a real size). */
+  chunkSize?: number | null;
+  /** Decode to strings with `encoding` (bytes pass through when it is null). Default false. */
+  decodeUnicode?: boolean;
+}
+
+/** Options of `iterLines`. */
+export interface IterLinesOptions extends IterContentOptions {
+  /** Split on this instead of universal newlines. */
+  delimiter?: string | Uint8Array | null;
+}
+
+/** An HTTP response. */
+export class Response implements AsyncIterable<Uint8Array | string> {
+  statusCode: number | null = null;
+  headers: CaseInsensitiveDict<string> = new CaseInsensitiveDict();
+  /** The pool response the body is read from (urllib3's HTTPResponse); null for a synthetic one. */
+  raw: PoolResponse | null = null;
+  url: string | null = null;
+  /** Encoding for `text` (settable); from Content-Type when the response was built. */
+  encoding: string | null = null;
+  /** Earlier responses of a redirect chain (or of a digest retry), oldest first. */
+  history: Response[] = [];
+  reason: string | null = null;
+  /** Cookies the server set in this response. */
+  cookies: RequestsCookieJar = new RequestsCookieJar();
+  /** Milliseconds between sending the request and receiving the response head. */
+  elapsed = 0;
+  request: PreparedRequest | null = null;
+  /** The adapter that sent the request (Requests' `connection`). */
+  connection: any = null;
+  /** Raw Set-Cookie header values, in order. */
+  setCookieHeaders: string[] = [];
+  /** @internal the next request of a redirect chain when redirects were not followed. */
+  nextRequest: PreparedRequest | null = null;
+  /** @internal the AbortSignal of the call, to report aborts while reading the body. */
+  signal: AbortSignal | null = null;
+
+  #content: Uint8Array | null | false = false;
+  #consumed = false;
+  #apparent: string | null | undefined;
+
+  /** True unless the status is 4xx or 5xx. */
+  get ok(): boolean {
+    const s = this.statusCode ?? 0;
+    return !(s >= 400 && s < 600);
+  }
+
+  /** A well-formed redirect Requests would follow (Location and a redirect status). */
+  get isRedirect(): boolean {
+    return this.headers.has('location') && REDIRECT_STATI.has(this.statusCode ?? 0);
+  }
+
+  /** A permanent redirect (301, 308) with a Location. */
+  get isPermanentRedirect(): boolean {
+    return this.headers.has('location') && (this.statusCode === 301 || this.statusCode === 308);
+  }
+
+  /** The next PreparedRequest of a redirect chain that was not followed, else null. */
+  get next(): PreparedRequest | null {
+    return this.nextRequest;
+  }
+
+  /** The whole body. Loaded already unless the request used `stream: true` (then `await loadContent()`). */
+  get content(): Uint8Array | null {
+    if (this.#content === false) {
+      if (this.#consumed) throw new Error('The content for this response was already consumed');
+      if (this.raw === null) return null;
+      throw new Error('The body of a streamed response is not loaded: `await response.loadContent()` first (or iterate iterContent())');
+    }
+    return this.#content;
+  }
+
+  /** Reads the rest of the body (once) and returns it. */
+  async loadContent(): Promise<Uint8Array | null> {
+    if (this.#content !== false) return this.#content;
+    if (this.#consumed) throw new Error('The content for this response was already consumed');
+    if (this.raw === null || this.statusCode === 0) {
+      this.#content = null;
+      return null;
+    }
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of this.#rawChunks()) chunks.push(chunk);
+    this.#content = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
+    return this.#content;
+  }
+
+  /** @internal sets the body (synthetic responses, tests). */
+  setContent(content: Uint8Array | null): void {
+    this.#content = content;
+    this.#consumed = true;
+  }
+
+  /** The body decoded with `encoding`, or with `apparentEncoding` when that is null. */
+  get text(): string {
+    const content = this.content;
+    if (content === null || content.length === 0) return '';
+    return decodeBytes(content, this.encoding ?? this.apparentEncoding);
+  }
+
+  /** The encoding chardet guesses from the content (loaded on first use). */
+  get apparentEncoding(): string | null {
+    if (this.#apparent === undefined) this.#apparent = detectEncoding(this.content ?? new Uint8Array(0));
+    return this.#apparent;
+  }
+
+  /** The body parsed as JSON; JSONDecodeError when it is not JSON. */
+  json(reviver?: (this: any, key: string, value: any) => any): any {
+    const content = this.content;
+    if (this.encoding === null && content !== null && content.length > 3) {
+      const enc = guessJsonUtf(content);
+      if (enc !== null) return parseJson(decodeBytes(content, enc), reviver, this);
+    }
+    return parseJson(this.text, reviver, this);
+  }
+
+  /** The Link header parsed, keyed by `rel` (or by url). */
+  get links(): Record<string, Record<string, string>> {
+    const header = this.headers.get('link');
+    const resolved: Record<string, Record<string, string>> = {};
+    if (header === undefined || header === '') return resolved;
+    for (const link of parseHeaderLinks(header)) resolved[link['rel'] ?? link['url'] ?? ''] = link;
+    return resolved;
+  }
+
+  /** Throws HTTPError for 4xx and 5xx: `404 Client Error: NOT FOUND for url: http://...`. */
+  raiseForStatus(): void {
+    const s = this.statusCode ?? 0;
+    let message = '';
+    if (s >= 400 && s < 500) message = `${s} Client Error: ${this.reason ?? 'None'} for url: ${this.url ?? 'None'}`;
+    else if (s >= 500 && s < 600) message = `${s} Server Error: ${this.reason ?? 'None'} for url: ${this.url ?? 'None'}`;
+    if (message !== '') throw new HTTPError(message, { response: this });
+  }
+
+  /**
+   * The body in chunks: from the network with `stream: true` (once), else slices of `content`.
+   * Throws StreamConsumedError when a streamed body was already read.
+   */
+  iterContent(opts: IterContentOptions | number | null = {}): AsyncIterable<Uint8Array | string> {
+    const o = typeof opts === 'number' || opts === null ? { chunkSize: opts } : opts;
+    const chunkSize = o.chunkSize === undefined ? 1 : o.chunkSize;
+    if (this.#consumed && this.#content === false) throw new StreamConsumedError();
+    if (chunkSize !== null && (!Number.isInteger(chunkSize) || chunkSize < 0)) throw new TypeError(`chunk_size must be an int, it is instead a ${typeof chunkSize}.`);
+    const chunks = this.#consumed ? reuse(this.#content as Uint8Array | null, chunkSize) : sliceChunks(this.#rawChunks(), chunkSize);
+    return o.decodeUnicode === true ? this.#decodeStream(chunks) : chunks;
+  }
+
+  /** The body line by line (universal newlines, or `delimiter`), as Requests' iter_lines. */
+  iterLines(opts: IterLinesOptions = {}): AsyncIterable<Uint8Array | string> {
+    const chunks = this.iterContent({ chunkSize: opts.chunkSize === undefined ? ITER_CHUNK_SIZE : opts.chunkSize, decodeUnicode: opts.decodeUnicode ?? false });
+    return iterLinesOf(chunks, opts.delimiter ?? null);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array | string> {
+    return this.iterContent({ chunkSize: 128 })[Symbol.asyncIterator]();
+  }
+
+  /** Releases the connection: kept for reuse when the body was fully read, else closed. */
+  close(): void {
+    if (this.raw === null) return;
+    if (!this.#consumed) this.raw.release();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
+
+  toString(): string {
+    return `<Response [${this.statusCode ?? 'None'}]>`;
+  }
+
+  /** Reads the body for Requests' `content` default chunking and marks it consumed. */
+  async *#rawChunks(): AsyncGenerator<Uint8Array> {
+    const raw = this.raw;
+    if (raw === null) return;
+    this.#consumed = true;
+    try {
+      for (;;) {
+        const chunk = await raw.read();
+        if (chunk === null) break;
+        if (chunk.length > 0) yield chunk;
+      }
+    } catch (err) {
+      throw translateError(err, 'body', this.request, this.signal);
+    } finally {
+      if (!raw.done) raw.release();
+    }
+  }
+
+  async *#decodeStream(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array | string> {
+    if (this.encoding === null) {
+      yield* chunks;
+      return;
+    }
+    const decoder = incrementalDecoder(this.encoding);
+    for await (const chunk of chunks) {
+      const s = decoder.decode(chunk as Uint8Array);
+      if (s !== '') yield s;
+    }
+    const rest = decoder.decode(new Uint8Array(0), true);
+    if (rest !== '') yield rest;
+  }
+}
+
+/** `iter_slices` over already-read content. */
+async function* reuse(content: Uint8Array | null, size: number | null): AsyncGenerator<Uint8Array> {
+  if (content === null) return;
+  const step = size === null || size <= 0 ? content.length : size;
+  for (let pos = 0; pos < content.length; pos += step) yield content.subarray(pos, pos + step);
+}
+
+function parseJson(text: string, reviver: ((this: any, key: string, value: any) => any) | undefined, response: Response): any {
+  try {
+    return JSON.parse(text, reviver);
+  } catch (err) {
+    const pos = errorPosition(err, text);
+    throw new JSONDecodeError(pos >= text.length || /^\s*$/.test(text.slice(pos)) || pos === 0 ? 'Expecting value' : 'Invalid JSON', text, pos, { response, cause: err });
+  }
+}
+
+/** Where JSON.parse stopped (from its message), or the first non-space character. */
+function errorPosition(err: unknown, text: string): number {
+  const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
+  if (m !== null) return Number(m[1]);
+  const first = text.search(/\S/);
+  return first === -1 ? text.length : first;
+}
+
+export { CONTENT_CHUNK_SIZE };

@@ -1,0 +1,248 @@
+/**
+ * `Session` (requests/sessions.py): settings merged into every request (headers, auth, proxies,
+ * hooks, params, stream, verify, cert, cookies), adapters by URL prefix, redirects, and the
+ * environment when `trustEnv`. Precedence: explicit argument > session setting > environment.
+ *
+ * A Session is safe to share between concurrent calls: per-call state lives in the call; the
+ * cookie jar (synchronous) is the shared state, as in Requests.
+ */
+import { BaseAdapter, HTTPAdapter, type AdapterSendOptions, type Timeout } from './adapters.js';
+import type { AuthInput } from './auth-apply.js';
+import type { FormValue } from './body.js';
+import { RequestsCookieJar, cookiejarFromDict, extractCookiesToJar, mergeCookies, type CookiesInput } from './cookies.js';
+import { caBundleFromEnv, getEnvironProxies, getNetrcAuth, resolveProxies } from './env.js';
+import { InvalidSchema } from './errors.js';
+import { defaultHooks, dispatchHook, type HookMap, type HooksInput } from './hooks.js';
+import { PreparedRequest, Request, type DataInput, type HeadersInput, type ParamsInput } from './models.js';
+import type { FileSpec } from './multipart.js';
+import type { Proxies } from './proxies.js';
+import { resolveRedirects, type RedirectHost } from './redirects.js';
+import type { Response } from './response.js';
+import { mergeHooks, mergeParams, mergeHeaders, pick } from './merge.js';
+import { CaseInsensitiveDict, type DictInput } from './structures.js';
+
+/** Requests' DEFAULT_REDIRECT_LIMIT. */
+export const DEFAULT_REDIRECT_LIMIT = 30;
+/** The User-Agent we send by default (Requests sends python-requests/<version>). */
+export const DEFAULT_USER_AGENT = 'python-httpkit/0.1.0';
+
+/** `default_headers()`: User-Agent, Accept-Encoding, Accept, Connection. */
+export function defaultHeaders(): CaseInsensitiveDict<string> {
+  return new CaseInsensitiveDict<string>({ 'User-Agent': DEFAULT_USER_AGENT, 'Accept-Encoding': 'gzip, deflate, br', Accept: '*/*', Connection: 'keep-alive' });
+}
+
+/** Options of every request call (Requests' keyword arguments, camelCase). */
+export interface RequestOptions {
+  params?: ParamsInput;
+  data?: DataInput;
+  json?: unknown;
+  headers?: HeadersInput;
+  cookies?: CookiesInput | null;
+  files?: DictInput<FileSpec> | null;
+  auth?: AuthInput;
+  /** ms for connect and read, or `{ connect, read, total }`; null: none. Default connect 10 s, read 300 s. */
+  timeout?: Timeout;
+  /** Follow redirects. Default true (false for `head`). */
+  allowRedirects?: boolean;
+  proxies?: Proxies | null;
+  hooks?: HooksInput | null;
+  /** Do not read the body before returning. Default: the session's (false). */
+  stream?: boolean | null;
+  /** Verify TLS certificates (or a CA bundle path). Default: the session's (true). */
+  verify?: boolean | string | null;
+  cert?: string | readonly [string, string] | null;
+  signal?: AbortSignal | null;
+}
+
+/** Options of `send`. */
+export interface SendOptions extends AdapterSendOptions {
+  allowRedirects?: boolean;
+}
+
+/** A Requests session. `await using s = new Session()` closes it. */
+export class Session implements RedirectHost {
+  headers: CaseInsensitiveDict<string | null> = defaultHeaders();
+  auth: AuthInput = null;
+  proxies: Proxies = {};
+  hooks: HookMap = defaultHooks();
+  params: DictInput<FormValue> | string = {};
+  stream = false;
+  verify: boolean | string = true;
+  cert: string | readonly [string, string] | null = null;
+  maxRedirects = DEFAULT_REDIRECT_LIMIT;
+  trustEnv = true;
+  cookies: RequestsCookieJar = new RequestsCookieJar();
+  /** Adapters by prefix, longest prefix first. */
+  readonly adapters = new Map<string, BaseAdapter>();
+
+  constructor() {
+    this.mount('https://', new HTTPAdapter());
+    this.mount('http://', new HTTPAdapter());
+  }
+
+  /** Registers an adapter for a URL prefix (kept sorted: longest prefix first). */
+  mount(prefix: string, adapter: BaseAdapter): void {
+    this.adapters.set(prefix, adapter);
+    for (const key of [...this.adapters.keys()]) {
+      if (key.length < prefix.length) {
+        const a = this.adapters.get(key) as BaseAdapter;
+        this.adapters.delete(key);
+        this.adapters.set(key, a);
+      }
+    }
+  }
+
+  /** The adapter whose prefix matches `url` (case-insensitively), longest first; InvalidSchema if none. */
+  getAdapter(url: string): BaseAdapter {
+    const lower = url.toLowerCase();
+    for (const [prefix, adapter] of this.adapters) if (lower.startsWith(prefix.toLowerCase())) return adapter;
+    throw new InvalidSchema(`No connection adapters were found for ${quoteRepr(url)}`);
+  }
+
+  /** Merges the session's settings into `request` and prepares it. */
+  prepareRequest(request: Request): PreparedRequest {
+    const reqCookies = request.cookies instanceof RequestsCookieJar ? request.cookies : cookiejarFromDict(request.cookies as DictInput<string | null> | null);
+    const merged = mergeCookies(mergeCookies(new RequestsCookieJar(), this.cookies), reqCookies);
+    let auth = request.auth;
+    if (this.trustEnv && !auth && !this.auth) auth = getNetrcAuth(request.url ?? '');
+    const p = new PreparedRequest();
+    p.prepare({
+      method: (request.method ?? '').toUpperCase(),
+      url: request.url,
+      files: request.files,
+      data: request.data,
+      json: request.json,
+      headers: mergeHeaders(request.headers, this.headers),
+      params: mergeParams(request.params, this.params),
+      auth: auth !== null && auth !== undefined && auth !== false ? auth : this.auth,
+      cookies: merged,
+      hooks: mergeHooks(request.hooks, this.hooks),
+    });
+    return p;
+  }
+
+  /** Builds, prepares and sends a request. */
+  async request(method: string, url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+    const req = new Request(method.toUpperCase(), url, {
+      headers: opts.headers ?? null,
+      files: opts.files ?? null,
+      data: opts.data ?? null,
+      json: opts.json ?? null,
+      params: opts.params ?? null,
+      auth: opts.auth ?? null,
+      cookies: opts.cookies ?? null,
+      hooks: opts.hooks ?? null,
+    });
+    const prep = this.prepareRequest(req);
+    const settings = this.mergeEnvironmentSettings(prep.url ?? '', { ...(opts.proxies ?? {}) }, opts.stream, opts.verify, opts.cert);
+    const send: SendOptions = { ...settings, allowRedirects: opts.allowRedirects ?? true };
+    if (opts.timeout !== undefined) send.timeout = opts.timeout;
+    if (opts.signal !== undefined && opts.signal !== null) send.signal = opts.signal;
+    return this.send(prep, send);
+  }
+
+  get(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+    return this.request('GET', url, { allowRedirects: true, ...opts });
+  }
+
+  options(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+    return this.request('OPTIONS', url, { allowRedirects: true, ...opts });
+  }
+
+  head(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+    return this.request('HEAD', url, { allowRedirects: false, ...opts });
+  }
+
+  post(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+    return this.request('POST', url, opts);
+  }
+
+  put(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+    return this.request('PUT', url, opts);
+  }
+
+  patch(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+    return this.request('PATCH', url, opts);
+  }
+
+  delete(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+    return this.request('DELETE', url, opts);
+  }
+
+  /** Sends a PreparedRequest: adapter, hooks, cookies, redirects, and the body unless streaming. */
+  async send(request: PreparedRequest, opts: SendOptions = {}): Promise<Response> {
+    if (request instanceof Request) throw new TypeError('You can only send PreparedRequests.');
+    const { allowRedirects = true, ...rest } = opts;
+    const kwargs: AdapterSendOptions = {
+      ...rest,
+      stream: rest.stream ?? this.stream,
+      verify: rest.verify ?? this.verify,
+      cert: rest.cert === undefined ? this.cert : rest.cert,
+      proxies: rest.proxies === undefined ? resolveProxies(request.url ?? '', this.proxies, this.trustEnv) : rest.proxies,
+    };
+    const adapter = this.getAdapter(request.url ?? '');
+    const start = performance.now();
+    let r = await adapter.send(request, kwargs);
+    r.elapsed = performance.now() - start;
+    r = await dispatchHook('response', request.hooks, r, kwargs);
+    for (const h of r.history) extractCookiesToJar(this.cookies, h.request?.url ?? '', h.setCookieHeaders);
+    extractCookiesToJar(this.cookies, request.url ?? '', r.setCookieHeaders);
+    r = allowRedirects ? await this.#follow(r, request, kwargs) : await this.#peekNext(r, request, kwargs);
+    if (kwargs.stream !== true) await r.loadContent();
+    return r;
+  }
+
+  async #follow(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions): Promise<Response> {
+    const history: Response[] = [];
+    for await (const resp of resolveRedirects(this, r, request, kwargs)) history.push(resp as Response);
+    if (history.length === 0) return r;
+    history.unshift(r);
+    const last = history.pop() as Response;
+    last.history = history;
+    return last;
+  }
+
+  async #peekNext(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions): Promise<Response> {
+    for await (const next of resolveRedirects(this, r, request, { ...kwargs, yieldRequests: true })) {
+      r.nextRequest = next as PreparedRequest;
+      break;
+    }
+    return r;
+  }
+
+  /** Environment proxies and CA bundle (when trustEnv), then the session's settings under the explicit ones. */
+  mergeEnvironmentSettings(url: string, proxies: Proxies | null, stream: boolean | null | undefined, verify: boolean | string | null | undefined, cert: RequestOptions['cert'] | undefined): AdapterSendOptions {
+    const px: Proxies = { ...(proxies ?? {}) };
+    let v = verify;
+    if (this.trustEnv) {
+      const env = getEnvironProxies(url, { noProxy: px['no_proxy'] ?? null });
+      for (const [k, val] of Object.entries(env)) if (px[k] === undefined) px[k] = val;
+      if (v === true || v === null || v === undefined) v = caBundleFromEnv() ?? v;
+    }
+    return {
+      proxies: dropNulls({ ...this.proxies, ...px }),
+      stream: pick(stream, this.stream),
+      verify: pick(v, this.verify),
+      cert: pick(cert, this.cert),
+    };
+  }
+
+  /** Closes every adapter (and their pooled connections). */
+  close(): void {
+    for (const adapter of this.adapters.values()) adapter.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
+}
+
+function dropNulls(p: Proxies): Proxies {
+  const out: Proxies = {};
+  for (const [k, v] of Object.entries(p)) if (v !== null && v !== undefined) out[k] = v;
+  return out;
+}
+
+function quoteRepr(s: string): string {
+  return s.includes("'") && !s.includes('"') ? `"${s}"` : `'${s}'`;
+}
