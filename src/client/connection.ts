@@ -358,7 +358,9 @@ export class HTTPConnection {
 
   #debug(label: string, data: unknown): void {
     if (this.debuglevel <= 0) return;
-    const shown = typeof data === 'string' ? pyRepr(data) : asBytes(data) !== null ? pyRepr(Buffer.from(asBytes(data)!).toString('latin1')) : String(data);
+    // CPython prints repr(bytes): b'...'.
+    const bytes = asBytes(data);
+    const shown = typeof data === 'string' ? 'b' + pyRepr(data) : bytes !== null ? 'b' + pyRepr(Buffer.from(bytes).toString('latin1')) : String(data);
     console.log(label, shown);
   }
 

@@ -234,3 +234,46 @@ test('setTunnel refuses an established connection', async () => {
     conn.close();
   });
 });
+
+test('low-level path: putrequest/putheader/endheaders then send(); explicit Transfer-Encoding with encodeChunked', async () => {
+  await withServer(async (_req, sock) => write(sock, OK('ok')), async (s) => {
+    await using conn = new HTTPConnection('127.0.0.1', { port: s.port, sourceAddress: ['127.0.0.1', 0] });
+    conn.putrequest('POST', '/raw');
+    conn.putheader('Content-Length', 6);
+    await conn.endheaders();
+    await conn.send('abc');
+    await conn.send(new Uint8Array([0x64, 0x65, 0x66]));
+    await (await conn.getresponse()).read();
+    assert.equal(s.requests[0]!.body.toString(), 'abcdef');
+    await conn.request('POST', '/te', { body: ['x', Buffer.from('yz')], headers: { 'Transfer-Encoding': 'chunked' }, encodeChunked: true });
+    await (await conn.getresponse()).read();
+    assert.equal(s.requests[1]!.body.toString(), 'xyz');
+    assert.match(s.requests[1]!.head, /Transfer-Encoding: chunked$/);
+    conn.putrequest('POST', '/body');
+    conn.putheader('Transfer-Encoding', 'chunked');
+    await conn.endheaders({ messageBody: new Blob(['blob-', 'data']), encodeChunked: true });
+    await (await conn.getresponse()).read();
+    assert.equal(s.requests[2]!.body.toString(), 'blob-data');
+    assert.equal(s.accepted, 1);
+  });
+});
+
+test('setDebuglevel prints what is sent and received, like CPython', async () => {
+  await withServer(async (_req, sock) => write(sock, OK('ok', 'X-Debug: 1\r\n')), async (s) => {
+    const conn = new HTTPConnection('127.0.0.1', { port: s.port });
+    conn.setDebuglevel(1);
+    const lines: string[] = [];
+    const original = console.log;
+    console.log = (...args: unknown[]) => void lines.push(args.join(' '));
+    try {
+      await conn.request('GET', '/dbg');
+      await (await conn.getresponse()).read();
+    } finally {
+      console.log = original;
+      conn.close();
+    }
+    assert.ok(lines.some((l) => l.startsWith("send: b'GET /dbg HTTP/1.1\\r\\n")));
+    assert.ok(lines.includes("reply: 'HTTP/1.1 200 OK\\r\\n'"));
+    assert.ok(lines.includes('header: X-Debug: 1'));
+  });
+});
