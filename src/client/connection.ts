@@ -21,6 +21,7 @@ import { CannotSendHeader, CannotSendRequest, ConnectionError, HTTPException, No
 import { getHostport, hostHeader, pyRepr, validateNoControls } from './hostport.js';
 import { HTTPResponse, type ResponseOwner } from './response.js';
 import { HTTP_PORT } from './status.js';
+import { headerPairs, headerText, type HeadersInit, type HeaderValue } from './headers.js';
 import { translateError } from './translate.js';
 
 /** CPython http.client: _MAXHEADERS. */
@@ -33,10 +34,6 @@ export const DEFAULT_READ_TIMEOUT = 300_000;
 
 type State = 'Idle' | 'Request-started' | 'Request-sent';
 
-/** A header value as putheader takes it: strings (latin-1), numbers, bytes. */
-export type HeaderValue = string | number | bigint | Uint8Array;
-/** Headers for request(): a plain object, a Map, or [name, value] pairs (order and repeats kept). */
-export type HeadersInit = Record<string, HeaderValue | HeaderValue[]> | Map<string, HeaderValue | HeaderValue[]> | Iterable<readonly [string, HeaderValue | HeaderValue[]]>;
 
 export interface HTTPConnectionOptions {
   /** Port; when omitted it is parsed from `host` ("host:8080", "[::1]:8080"), else 80 (443 for HTTPS). */
@@ -389,18 +386,4 @@ function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** CPython putheader: str → latin-1, int → str(int), bytes as they are. */
-function headerText(name: string, v: HeaderValue): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  if (v instanceof Uint8Array) return Buffer.from(v).toString('latin1');
-  throw new TypeError(`Invalid value for header ${JSON.stringify(name)}: expected a string, number or bytes, got ${typeof v}`);
-}
-
-/** Normalises request() headers to ordered pairs. */
-export function headerPairs(headers: HeadersInit): [string, HeaderValue | HeaderValue[]][] {
-  if (headers instanceof Map) return [...headers.entries()];
-  if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function') return [...(headers as Iterable<readonly [string, HeaderValue | HeaderValue[]]>)].map(([k, v]) => [k, v]);
-  return Object.entries(headers as Record<string, HeaderValue | HeaderValue[]>);
-}
-
+export { headerPairs, type HeadersInit, type HeaderValue };
