@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { PoolManager } from '../../src/pool/manager.js';
 import { ClosedPoolError, EmptyPoolError, ProtocolError } from '../../src/pool/errors.js';
-import { ok, sleep, startRawServer, type RawServer } from './raw-server.js';
+import { ok, sleep, startRawServer, type Handler, type RawServer } from './raw-server.js';
 
-async function withServer(fn: (srv: RawServer) => Promise<void>, handler = (_r: unknown, s: import('node:net').Socket) => { s.write(ok()); }): Promise<void> {
+async function withServer(fn: (srv: RawServer) => Promise<void>, handler: Handler = (_r, s) => { s.write(ok()); }): Promise<void> {
   const srv = await startRawServer(handler);
   try {
     await fn(srv);

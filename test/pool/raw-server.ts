@@ -51,7 +51,7 @@ export async function startRawServer(handler: Handler, onConnect?: (socket: net.
       for (let guard = 0; guard < 100; guard++) {
         const req = takeRequest();
         if (!req) break;
-        busy = busy.then(() => handler(req, socket)).catch(() => socket.destroy());
+        busy = busy.then(() => handler(req, socket)).catch(() => { socket.destroy(); });
       }
     });
     function takeRequest(): RawRequest | null {
