@@ -99,7 +99,8 @@ function splitTarget(target: string): { rawPath: string; query: string } {
 /** Build the httpbin view of `msg`, whose body has already been read into `body`. */
 export function buildRequest(msg: IncomingMessage, body: Buffer, scheme: 'http' | 'https', signal: AbortSignal): HttpbinRequest {
   const { rawPath, query } = splitTarget(msg.url ?? '/');
-  const path = decodePath(rawPath);
+  // gunicorn reduces leading slashes ("//get" is served as "/get").
+  const path = decodePath(rawPath).replace(/^\/{2,}/, '/');
   const headers = environHeaders(msg.rawHeaders);
   const local = `${msg.socket.localAddress ?? '127.0.0.1'}:${msg.socket.localPort ?? 0}`;
   const host = hostFor(scheme, header({ headers }, 'Host'), local);

@@ -5,10 +5,11 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { CA_CERT, SERVER_CERT, SERVER_KEY } from './certs.js';
-import { BadRequest, errorReply, textReply, type Reply } from './reply.js';
+import { BadRequest, errorReply, redirectReply, textReply, type Reply } from './reply.js';
 import { buildRequest, header, type HttpbinRequest } from './request.js';
 import { allowedMethods, Router } from './router.js';
 import { allRoutes } from './routes.js';
+import { urlQuote } from './url.js';
 
 /** Options of {@link startHttpbin}. */
 export interface HttpbinOptions {
@@ -60,9 +61,18 @@ function addCors(req: HttpbinRequest, reply: Reply): void {
   if (wanted !== undefined) reply.headers.push(['Access-Control-Allow-Headers', wanted]);
 }
 
+// Werkzeug's merge_slashes: "/a//b" is answered with a 308 to "/a/b" when that path exists.
+function mergedSlashesRedirect(req: HttpbinRequest): Reply | undefined {
+  if (!req.path.includes('//')) return undefined;
+  const merged = req.path.replace(/\/{2,}/g, '/');
+  if (router.match(req.method, merged).kind === 'none') return undefined;
+  const query = req.query === '' ? '' : `?${req.query}`;
+  return redirectReply(`${req.scheme}://${req.host}${urlQuote(Buffer.from(merged, 'utf8'), '/:')}${query}`, 308);
+}
+
 async function route(req: HttpbinRequest): Promise<Reply> {
   const m = router.match(req.method, req.path);
-  if (m.kind === 'none') return errorReply(404);
+  if (m.kind === 'none') return mergedSlashesRedirect(req) ?? errorReply(404);
   if (m.kind === 'method') {
     const reply = errorReply(405);
     reply.headers.push(['Allow', m.allow.join(', ')]);
