@@ -44,6 +44,6 @@ export function writeExchange(out: Sink, request: MessageView | null, response: 
   if (!response) return;
   const head = o.print.includes('h');
   const body = o.print.includes('b');
-  if (wrote && (head || body)) out.write(o.pretty === 'none' ? '\n' : '\n\n');
+  if (wrote && (head || body)) out.write('\n\n');
   writeMessage(out, response, head, body, o);
 }

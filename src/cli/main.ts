@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+/**
+ * The `httpkit` command: HTTPie's interface on httpkit's Requests layer.
+ *
+ *   httpkit [METHOD] URL [ITEM...]     see `httpkit --help`
+ *   httpkit serve [--port N] [--host H] [--tls]
+ *
+ * Exit status as HTTPie: 0 ok, 1 error, 2 timeout (and usage errors, as argparse), 3/4/5 for a
+ * 3xx/4xx/5xx response with --check-status (or --download), 6 too many redirects.
+ */
+import { createWriteStream, fstatSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs, UsageError, type RequestArgs, type ServeArgs } from './args.js';
+import { download } from './download.js';
+import { DATA_SEPARATORS } from './items.js';
+import { openSession, prepareOffline, requestView, responseView, send, type Response } from './execute.js';
+import { writeExchange, type PrintOptions, type Sink } from './output.js';
+import { buildPlan, VERSION, type RequestPlan } from './request.js';
+import { ConnectionError, Timeout, TooManyRedirects } from '../requests/errors.js';
+import { startHttpbin } from '../testing/server.js';
+
+/** The process around the command (injectable for tests). */
+export interface Io {
+  stdout: Sink;
+  stderr: Sink;
+  stdoutIsTTY: boolean;
+  /** The piped request body, or null when stdin is a terminal or not a pipe/file. */
+  readStdin(): Promise<Uint8Array | null>;
+}
+
+export const ExitStatus = { SUCCESS: 0, ERROR: 1, ERROR_TIMEOUT: 2, ERROR_HTTP_3XX: 3, ERROR_HTTP_4XX: 4, ERROR_HTTP_5XX: 5, ERROR_TOO_MANY_REDIRECTS: 6 } as const;
+
+/** argparse's exit status for a usage error (HTTPie's too; it shares the value with ERROR_TIMEOUT). */
+const USAGE_ERROR = 2;
+
+const USAGE = 'usage: httpkit [METHOD] URL [REQUEST_ITEM ...]\n       httpkit serve [--port N] [--host HOST] [--tls]';
+
+const HELP = `${USAGE}
+
+httpkit: HTTPie's command line on httpkit (Python's Requests for TypeScript).
+
+Request items:
+  Header:Value        request header            Header:      remove a default header
+  Header;             empty header              Header:@file header value from a file
+  name==value         query string parameter    name==@file  value from a file
+  field=value         data field (JSON string; form field with --form)
+  field:=json         raw JSON value            field:=@file JSON from a file
+  field=@file         data field with the file's text
+  field@file          file upload (--form); field@file;type=mime/type sets its type
+
+Options:
+  -j, --json            serialise data items as JSON (default)
+  -f, --form            serialise data items as a form (multipart with file items)
+  -p, --print HBhb      what to print: H request head, B request body, h response head, b response body
+  -h, --headers         print only the response head (-p h)
+  -b, --body            print only the response body (-p b)
+  -v, --verbose         print the whole exchange (-p HBhb)
+      --all             also print intermediary (redirect) responses
+      --pretty STYLE    all, colors, format, none (default: all on a terminal, none otherwise)
+  -a, --auth USER[:PASS]  credentials          -A, --auth-type basic|digest|bearer
+  -F, --follow          follow redirects        --max-redirects N (default 30)
+      --timeout SECONDS connect/read timeout    --verify yes|no|CA_BUNDLE
+      --cert FILE       client certificate      --cert-key FILE
+  -d, --download        save the body to a file  -o, --output FILE
+      --check-status    exit 3/4/5 on a 3xx/4xx/5xx response
+  -I, --ignore-stdin    do not read a request body from stdin   --raw TEXT  request body
+      --offline         build and print the request without sending it
+  -q, --quiet           print nothing but errors
+      --default-scheme SCHEME   for URLs without one (default http; ":3000/x" is localhost:3000/x)
+      --version, --help
+`;
+
+function errorLine(io: Io, msg: string): void {
+  io.stderr.write(`httpkit: error: ${msg}\n`);
+}
+
+/** HTTPie's http_status_to_exit_status. */
+export function statusExit(status: number, follow: boolean): number {
+  if (status >= 300 && status < 400 && !follow) return ExitStatus.ERROR_HTTP_3XX;
+  if (status >= 400 && status < 500) return ExitStatus.ERROR_HTTP_4XX;
+  if (status >= 500 && status < 600) return ExitStatus.ERROR_HTTP_5XX;
+  return ExitStatus.SUCCESS;
+}
+
+async function serve(a: ServeArgs, io: Io): Promise<number> {
+  const server = await startHttpbin({ host: a.host, port: a.port, tls: a.tls });
+  io.stdout.write(`httpbin listening on ${server.url}\n`);
+  if (server.ca) io.stdout.write(`CA certificate (PEM):\n${server.ca}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return ExitStatus.SUCCESS;
+}
+
+function printOptions(a: RequestArgs, io: Io, toFile: boolean): PrintOptions {
+  return { print: a.quiet ? '' : a.print, pretty: a.pretty, toTerminal: io.stdoutIsTTY && !toFile, explicitJson: a.explicitJson };
+}
+
+function header(r: Response, name: string): string | null {
+  const v = r.headers.get(name);
+  return v === undefined || v === null ? null : String(v);
+}
+
+async function runDownload(r: Response, a: RequestArgs, io: Io): Promise<void> {
+  const length = header(r, 'content-length');
+  await download({
+    url: r.url ?? '',
+    contentType: header(r, 'content-type'),
+    contentDisposition: header(r, 'content-disposition'),
+    contentLength: length !== null && /^\d+$/.test(length) ? Number(length) : null,
+    chunks: r.iterContent({ chunkSize: 65536 }) as AsyncIterable<Uint8Array>,
+  }, a.output, io.stderr);
+}
+
+async function exchange(a: RequestArgs, plan: RequestPlan, io: Io, out: Sink): Promise<number> {
+  const s = openSession(plan);
+  try {
+    const o = printOptions(a, io, a.output !== null);
+    if (a.offline) {
+      writeExchange(out, requestView(prepareOffline(s, plan)), null, { ...o, print: a.print.includes('H') || a.print.includes('B') ? a.print : 'HB' });
+      return ExitStatus.SUCCESS;
+    }
+    const r = await send(s, plan, { stream: a.download, extraHeaders: a.download ? [['Accept-Encoding', 'identity']] : [] });
+    const sink = a.download ? io.stderr : out;
+    const hops = a.all ? [...r.history, r] : [r];
+    hops.forEach((hop, i) => {
+      if (i > 0) sink.write('\n');
+      writeExchange(sink, hop.request ? requestView(hop.request) : null, responseView(hop, !a.download), o);
+    });
+    const status = a.checkStatus || a.download ? statusExit(r.statusCode ?? 0, a.follow) : ExitStatus.SUCCESS;
+    if (status !== ExitStatus.SUCCESS && (!io.stdoutIsTTY || a.quiet)) io.stderr.write(`httpkit: warning: HTTP ${r.statusCode} ${r.reason ?? ''}\n`);
+    if (a.download && status === ExitStatus.SUCCESS) await runDownload(r, a, io);
+    return status;
+  } finally {
+    s.close();
+  }
+}
+
+function requestError(e: unknown, a: RequestArgs, io: Io): number {
+  if (e instanceof Timeout) {
+    errorLine(io, `Request timed out (${a.timeoutMs === null ? 'default' : `${a.timeoutMs / 1000}s`}).`);
+    return ExitStatus.ERROR_TIMEOUT;
+  }
+  if (e instanceof TooManyRedirects) {
+    errorLine(io, `Too many redirects (--max-redirects=${a.maxRedirects}).`);
+    return ExitStatus.ERROR_TOO_MANY_REDIRECTS;
+  }
+  if (e instanceof UsageError) {
+    errorLine(io, e.message);
+    return ExitStatus.ERROR;
+  }
+  const err = e as Error & { request?: { method?: string; url?: string } | null };
+  let msg = err?.message ?? String(e);
+  if (err?.request?.url) msg += ` while doing a ${err.request.method} request to URL: ${err.request.url}`;
+  const name = e instanceof ConnectionError || e instanceof Error ? err.name : 'Error';
+  errorLine(io, `${name}: ${msg}`);
+  return ExitStatus.ERROR;
+}
+
+async function request(a: RequestArgs, io: Io): Promise<number> {
+  const consumeStdin = !a.ignoreStdin && a.raw === null && !a.items.some((i) => DATA_SEPARATORS.has(i.sep));
+  const stdin = consumeStdin ? await io.readStdin() : null;
+  // HTTPie guesses POST when stdin carries a body; an empty pipe is no body (deliberate: CI shells).
+  const body = stdin !== null && stdin.length > 0 ? stdin : null;
+  const args = body !== null && !a.methodGiven ? { ...a, method: 'POST' } : a;
+  let out: Sink = io.stdout;
+  let file: ReturnType<typeof createWriteStream> | null = null;
+  try {
+    const plan = buildPlan(args, body);
+    if (a.output !== null && !a.download) out = file = createWriteStream(a.output);
+    return await exchange(args, plan, io, out);
+  } catch (e) {
+    return requestError(e, a, io);
+  } finally {
+    if (file) await new Promise((r) => file!.end(r));
+  }
+}
+
+/** Runs the command; resolves to the exit status. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs(argv, { stdoutIsTTY: io.stdoutIsTTY });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr.write(`${USAGE}\nhttpkit: error: ${e.message}\n`);
+    return USAGE_ERROR;
+  }
+  switch (parsed.command) {
+    case 'help': io.stdout.write(HELP); return ExitStatus.SUCCESS;
+    case 'version': io.stdout.write(`${VERSION}\n`); return ExitStatus.SUCCESS;
+    case 'serve': return serve(parsed, io);
+    default: return request(parsed, io);
+  }
+}
+
+/** stdin as a request body only when it is a pipe, socket or file (never a terminal, never /dev/null). */
+async function readProcessStdin(): Promise<Uint8Array | null> {
+  let st;
+  try {
+    st = fstatSync(0);
+  } catch {
+    return null;
+  }
+  if (!st.isFIFO() && !st.isFile() && !st.isSocket()) return null;
+  // A socket is what a parent process's spawn()/execFile() gives by default, often never
+  // written nor closed: without data within a grace period it is taken as no body, where HTTPie
+  // would hang. Shell pipes (FIFOs) and files are read to the end, as HTTPie does.
+  return readAll(process.stdin, st.isSocket() ? STDIN_GRACE_MS : null);
+}
+
+const STDIN_GRACE_MS = 300;
+
+function readAll(stream: NodeJS.ReadStream, graceMs: number | null): Promise<Uint8Array | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const timer = graceMs === null ? null : setTimeout(() => { stream.pause(); stream.destroy(); resolve(null); }, graceMs);
+    stream.on('data', (c: Buffer) => {
+      if (timer) clearTimeout(timer);
+      chunks.push(c);
+    });
+    stream.once('end', () => {
+      if (timer) clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+    stream.once('error', (e) => {
+      if (timer) clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+function isEntryPoint(): boolean {
+  const argv1 = process.argv[1];
+  if (!argv1) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(argv1)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const io: Io = { stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: Boolean(process.stdout.isTTY), readStdin: readProcessStdin };
+  main(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (err) => { process.stderr.write(`httpkit: error: ${(err as Error)?.stack ?? err}\n`); process.exitCode = 1; },
+  );
+}
