@@ -57,6 +57,10 @@ async function safeGethostbyname(host: string): Promise<string | null> {
   }
 }
 
+function isADirectory(path: string): Error {
+  return Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), { code: 'EISDIR', errno: -21, syscall: 'open', path });
+}
+
 /** Email date format of RFC 5322 in GMT (email.utils.formatdate(t, usegmt=True)). */
 export function formatdate(ms: number): string {
   return new Date(ms).toUTCString();
@@ -109,6 +113,8 @@ export class FileHandler extends BaseHandler {
       const origurl = host ? `file://${host}${filename}` : `file://${filename}`;
       let handle: FileHandle;
       try {
+        // Python's open() refuses a directory (IsADirectoryError); Node's succeeds and fails on read.
+        if ((await stat(localfile)).isDirectory()) throw isADirectory(localfile);
         handle = await open(localfile, 'r');
       } catch (err) {
         throw new URLError(err);

@@ -36,6 +36,14 @@ export function headerEntries(headers: HeadersInit | undefined | null): Array<[s
   return [...raw].map(([k, v]) => [String(k), String(v)]);
 }
 
+/** Python `==` on bodies: bytes compare by value, anything else by identity. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** RFC 2965 request-host, lower-cased and without port (CPython's request_host). */
 export function requestHost(request: Request): string {
   let host = urlparse(request.fullUrl).netloc;
@@ -111,7 +119,7 @@ export class Request {
 
   set data(data: RequestData | string | null | undefined) {
     const value = data ?? null;
-    if (value !== this.#data) {
+    if (!sameData(value, this.#data)) {
       this.#data = value;
       if (this.hasHeader('Content-length')) this.removeHeader('Content-length');
     }

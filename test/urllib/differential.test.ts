@@ -26,13 +26,15 @@ import { RAW_ROUTES, SCENARIOS, type Scenario } from './scenarios.js';
 
 type Result = Record<string, unknown>;
 
+const REPO = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+
 let httpbin: HttpbinServer;
 let raw: RawServer;
 let resolved: Scenario[];
 let python: Result[];
 
 function resolve(s: Scenario): Scenario {
-  const sub = (u: string): string => u.replaceAll('{base}', httpbin.url).replaceAll('{raw}', raw.url).replaceAll('{port}', String(httpbin.port));
+  const sub = (u: string): string => u.replaceAll('{base}', httpbin.url).replaceAll('{raw}', raw.url).replaceAll('{port}', String(httpbin.port)).replaceAll('{repo}', REPO);
   return { ...s, url: sub(s.url), ...(s.then ? { then: sub(s.then) } : {}) };
 }
 
@@ -108,6 +110,7 @@ async function errorResult(e: unknown): Promise<Result> {
 function pyReasonClass(reason: unknown): string {
   const code = (reason as { code?: string }).code;
   if (code === 'ENOENT') return 'FileNotFoundError';
+  if (code === 'EISDIR') return 'IsADirectoryError';
   return (reason as Error).name;
 }
 
