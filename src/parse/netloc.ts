@@ -37,11 +37,10 @@ export function hostinfo(netloc: string): [string, string | null] {
 }
 
 /**
- * hostname: lower-cased, except an IPv6 zone after '%' (CPython keeps `%tESt` as written).
- * `asciiOnly` lower-cases as bytes.lower() does.
+ * hostname from _hostinfo's host: lower-cased, except an IPv6 zone after '%' (CPython keeps
+ * `%tESt` as written). `asciiOnly` lower-cases as bytes.lower() does.
  */
-export function hostnameOf(netloc: string, asciiOnly: boolean): string | null {
-  const host = hostinfo(netloc)[0];
+export function hostnameFrom(host: string, asciiOnly: boolean): string | null {
   if (!host) return null;
   const pct = host.indexOf('%');
   const head = pct < 0 ? host : host.slice(0, pct);
@@ -52,22 +51,21 @@ export function hostnameOf(netloc: string, asciiOnly: boolean): string | null {
 // CPython caps int(str) at 4300 digits (sys.int_info.str_digits_check_threshold default).
 const INT_MAX_STR_DIGITS = 4300;
 
-/** port: ASCII digits only, 0-65535, else a RangeError naming the value as CPython's ValueError does. */
-export function portOf(netloc: string, isBytes: boolean): number | null {
-  const port = hostinfo(netloc)[1];
+/** port from _hostinfo's port: ASCII digits only, 0-65535, else a RangeError naming the value as CPython's ValueError does. */
+export function portFrom(port: string | null, isBytes: boolean): number | null {
   if (port === null) return null;
+  let value = 0;
   for (let i = 0; i < port.length; i++) {
     const c = port.charCodeAt(i);
     if (c < 0x30 || c > 0x39) {
       const shown = isBytes ? reprBytes(fromLatin1(port)) : reprStr(port);
       throw new RangeError(`Port could not be cast to integer value as ${shown}`);
     }
+    if (value <= 65535) value = value * 10 + (c - 0x30);
   }
   if (port.length > INT_MAX_STR_DIGITS) {
     throw new RangeError(`Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${port.length} digits; use sys.set_int_max_str_digits() to increase the limit`);
   }
-  const digits = port.replace(/^0+(?=\d)/, '');
-  const value = digits.length > 5 ? Infinity : Number(digits);
   if (value > 65535) throw new RangeError('Port out of range 0-65535');
   return value;
 }

@@ -105,17 +105,13 @@ function quoteBytesWith(bs: Uint8Array, table: Uint8Array): string {
 /** UTF-8 quoting straight from code units; null when a lone surrogate needs the codec path. */
 function quoteUtf8(s: string, table: Uint8Array): string | null {
   const n = s.length;
-  let i = 0;
-  while (i < n) {
+  let out = '';
+  let run = 0; // start of the pending run of safe characters, appended as one slice
+  for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 128 || !table[c]) break;
-    i++;
-  }
-  if (i === n) return s;
-  let out = s.slice(0, i);
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 128) out += table[c] ? s[i] : PCT[c];
+    if (c < 128 && table[c]) continue;
+    if (i > run) out += s.slice(run, i);
+    if (c < 128) out += PCT[c];
     else if (c < 0x800) out += (PCT[0xc0 | (c >> 6)] as string) + PCT[0x80 | (c & 0x3f)];
     else if (c < 0xd800 || c > 0xdfff) {
       out += (PCT[0xe0 | (c >> 12)] as string) + PCT[0x80 | ((c >> 6) & 0x3f)] + PCT[0x80 | (c & 0x3f)];
@@ -126,8 +122,9 @@ function quoteUtf8(s: string, table: Uint8Array): string | null {
       out += (PCT[0xf0 | (cp >> 18)] as string) + PCT[0x80 | ((cp >> 12) & 0x3f)] + PCT[0x80 | ((cp >> 6) & 0x3f)] + PCT[0x80 | (cp & 0x3f)];
       i++;
     }
+    run = i + 1;
   }
-  return out;
+  return run === 0 ? s : run < n ? out + s.slice(run) : out;
 }
 
 /** unquoteToBytes('abc%20def') → bytes 'abc def'. A str is UTF-8 encoded first (strict). */
@@ -181,6 +178,7 @@ export function unquote(s: StrOrBytes, opts?: UnquoteOptions): string {
   }
   if (!s.includes('%')) return s;
   const kind = lookup(encoding).kind;
+  if (kind === 'utf-8' && errors !== 'strict') return unquoteUtf8Lenient(s, errors);
   const asciiCompatible = kind === 'utf-8' || kind === 'ucs1';
   let out = '';
   const n = s.length;
@@ -197,6 +195,43 @@ export function unquote(s: StrOrBytes, opts?: UnquoteOptions): string {
     i = j;
   }
   return out;
+}
+
+/**
+ * unquote() for UTF-8 with a non-strict handler: each run of consecutive escapes is decoded on
+ * its own. For UTF-8 this gives the same text as decoding the whole ASCII run (a literal ASCII
+ * byte ends any pending sequence with the same error span); only strict's error positions
+ * would differ, so strict takes the general path.
+ */
+function unquoteUtf8Lenient(s: string, errors: string): string {
+  const n = s.length;
+  let out = '';
+  let literal = 0;
+  let p = s.indexOf('%');
+  while (p >= 0) {
+    if (!isEscapeAt(s, p)) {
+      p = s.indexOf('%', p + 1);
+      continue;
+    }
+    if (p > literal) out += s.slice(literal, p);
+    let bytes: number[] | null = null;
+    let ascii = '';
+    while (p < n && isEscapeAt(s, p)) {
+      const b = (hexVal(s.charCodeAt(p + 1)) << 4) | hexVal(s.charCodeAt(p + 2));
+      if (bytes === null && b < 0x80) ascii += String.fromCharCode(b);
+      else (bytes ??= []).push(b);
+      p += 3;
+    }
+    out += ascii;
+    if (bytes !== null) out += decode(Uint8Array.from(bytes), 'utf-8', errors);
+    literal = p;
+    p = s.indexOf('%', p);
+  }
+  return literal < n ? out + s.slice(literal) : out;
+}
+
+function isEscapeAt(s: string, p: number): boolean {
+  return s.charCodeAt(p) === 0x25 && p + 2 < s.length && isHexDigit(s.charCodeAt(p + 1)) && isHexDigit(s.charCodeAt(p + 2));
 }
 
 function latin1Bytes(s: string): Uint8Array {

@@ -29,7 +29,8 @@ export function urlsplit(url: StrOrBytes, opts?: SplitOptions): SplitResult | Sp
   const scheme = opts?.scheme ?? '';
   const allowFragments = opts?.allowFragments ?? true;
   if (typeof url === 'string' && typeof scheme === 'string') {
-    return new SplitResult(...splitStr(url, scheme, allowFragments));
+    const p = splitStr(url, scheme, allowFragments);
+    return new SplitResult(p[0], p[1], p[2], p[3], p[4]);
   }
   coerceKind(url, scheme);
   if (typeof url === 'string') return new SplitResult(...splitStr(url, toStr(scheme), allowFragments));
@@ -74,9 +75,12 @@ export function splitStr(url: string, scheme: string, allowFragments: boolean): 
   let query = '';
   let fragment = '';
   const colon = url.indexOf(':');
-  if (colon > 0 && isSchemeStart(url.charCodeAt(0)) && isSchemeRun(url, colon)) {
-    scheme = url.slice(0, colon).toLowerCase();
-    url = url.slice(colon + 1);
+  if (colon > 0 && isSchemeStart(url.charCodeAt(0))) {
+    const run = schemeRun(url, colon);
+    if (run !== NOT_SCHEME) {
+      scheme = run === LOWER ? url.slice(0, colon) : url.slice(0, colon).toLowerCase();
+      url = url.slice(colon + 1);
+    }
   }
   if (url.charCodeAt(0) === 0x2f && url.charCodeAt(1) === 0x2f) {
     const end = netlocEnd(url);
@@ -109,24 +113,35 @@ function checkBrackets(netloc: string): void {
 
 /** _splitnetloc: the netloc ends at the first '/', '?' or '#' after the leading '//'. */
 function netlocEnd(url: string): number {
-  for (let i = 2; i < url.length; i++) {
-    const c = url.charCodeAt(i);
-    if (c === 0x2f || c === 0x3f || c === 0x23) return i;
-  }
-  return url.length;
+  // Native indexOf scans beat a per-char loop by far in V8.
+  let end = url.length;
+  const slash = url.indexOf('/', 2);
+  if (slash >= 0) end = slash;
+  const q = url.indexOf('?', 2);
+  if (q >= 0 && q < end) end = q;
+  const h = url.indexOf('#', 2);
+  if (h >= 0 && h < end) end = h;
+  return end;
 }
 
 function isSchemeStart(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
-/** Every char before the ':' is in scheme_chars (ASCII letters, digits, '+', '-', '.'). */
-function isSchemeRun(url: string, end: number): boolean {
+const NOT_SCHEME = 0;
+const LOWER = 1;
+const MIXED = 2;
+
+/** Whether every char before the ':' is in scheme_chars (ASCII letters, digits, '+-.'), and its case. */
+function schemeRun(url: string, end: number): number {
+  let result = LOWER;
   for (let i = 0; i < end; i++) {
     const c = url.charCodeAt(i);
-    if (!(isSchemeStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)) return false;
+    if (c >= 0x61 && c <= 0x7a) continue;
+    if (c >= 0x41 && c <= 0x5a) result = MIXED;
+    else if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)) return NOT_SCHEME;
   }
-  return true;
+  return result;
 }
 
 /** url.lstrip(_WHATWG_C0_CONTROL_OR_SPACE): U+0000-U+0020. */
@@ -142,13 +157,13 @@ function stripC0(s: string): string {
   return lstripC0(end === s.length ? s : s.slice(0, end));
 }
 
+const UNSAFE_ALL = /[\t\n\r]/g;
+
 /** _UNSAFE_URL_BYTES_TO_REMOVE: '\t', '\r', '\n' anywhere. */
 function removeUnsafe(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x09 || c === 0x0a || c === 0x0d) return s.replace(/[\t\n\r]/g, '');
-  }
-  return s;
+  // Three native single-char scans are cheaper than one regex scan in V8.
+  if (s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+  return s.replace(UNSAFE_ALL, '');
 }
 
 type Components = Iterable<StrOrBytes | null | undefined>;

@@ -125,8 +125,9 @@ export function checkNetloc(netloc: string): void {
   }
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** str.isascii(). */
 export function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
+  return !NON_ASCII.test(s);
 }
