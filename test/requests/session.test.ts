@@ -92,7 +92,7 @@ test('cookies: set by the server across a redirect, kept by the session, cookies
   sess.cookies.set('manual', 'm');
   r = await sess.get(`${hb.url}/cookies`);
   assert.equal(r.json().cookies.manual, 'm');
-  r = await sess.get(`${hb.url}/cookies/delete?a`);
+  await sess.get(`${hb.url}/cookies/delete?a`);
   assert.deepEqual(sess.cookies.getDict(), { b: '2', manual: 'm' });
   const jar = new httpkit.RequestsCookieJar();
   jar.set('j', '1', { domain: '127.0.0.1', path: '/' });
@@ -239,11 +239,11 @@ test('Response: encoding rules, text, json, JSONDecodeError, links, raiseForStat
 
 test('hooks: response hooks run per hop and may replace the response; session hooks merge', async () => {
   const seen: number[] = [];
-  let r = await s.get(`${hb.url}/redirect/2`, { hooks: { response: (res: httpkit.Response) => { seen.push(res.statusCode ?? 0); } } });
+  await s.get(`${hb.url}/redirect/2`, { hooks: { response: (res: httpkit.Response) => { seen.push(res.statusCode ?? 0); } } });
   assert.deepEqual(seen, [302, 302, 200]);
   const replacement = new httpkit.Response();
   replacement.statusCode = 299;
-  r = await s.get(`${hb.url}/get`, { hooks: { response: [() => replacement] } });
+  const r = await s.get(`${hb.url}/get`, { hooks: { response: [() => replacement] } });
   assert.equal(r, replacement);
   await using sess = new httpkit.Session();
   const calls: string[] = [];
