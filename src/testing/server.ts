@@ -6,6 +6,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { CA_CERT, SERVER_CERT, SERVER_KEY } from './certs.js';
 import { BadRequest, errorReply, redirectReply, textReply, type Reply } from './reply.js';
+import { reasonPhrase } from './reasons.js';
 import { buildRequest, header, type HttpbinRequest } from './request.js';
 import { allowedMethods, Router } from './router.js';
 import { allRoutes } from './routes.js';
@@ -97,20 +98,21 @@ function hasHeader(reply: Reply, name: string): boolean {
 
 // RFC 9110 §15.2: a 1xx cannot be the final response over node:http; send it raw and close.
 function writeInformational(res: ServerResponse, reply: Reply): void {
-  const head = [`HTTP/1.1 ${reply.status} ${res.statusMessage || 'Informational'}`, ...reply.headers.map(([k, v]) => `${k}: ${v}`)];
+  const head = [`HTTP/1.1 ${reply.status} ${reasonPhrase(reply.status)}`, ...reply.headers.map(([k, v]) => `${k}: ${v}`)];
   res.socket?.end(head.join('\r\n') + '\r\n\r\n', 'latin1');
 }
 
-async function writeReply(res: ServerResponse, reply: Reply): Promise<void> {
+async function writeReply(res: ServerResponse, reply: Reply, head = false): Promise<void> {
   if (reply.status < 200) return writeInformational(res, reply);
   const body = reply.body;
   const sized = body instanceof Uint8Array;
   if (sized && !hasHeader(reply, 'content-length') && reply.status !== 204 && reply.status !== 304) {
     reply.headers.push(['Content-Length', String(body.length)]);
   }
-  res.writeHead(reply.status, reply.headers.flat());
-  if (sized) {
-    res.end(body);
+  res.writeHead(reply.status, reasonPhrase(reply.status), reply.headers.flat());
+  if (sized || head) {
+    // node:http drops the body of a HEAD response itself; a stream is not even started.
+    res.end(sized ? body : undefined);
     return;
   }
   for await (const chunk of body) {
@@ -131,7 +133,7 @@ async function handle(msg: IncomingMessage, res: ServerResponse, scheme: 'http' 
     const req = buildRequest(msg, body, scheme, abort.signal);
     const reply = await route(req);
     addCors(req, reply);
-    await writeReply(res, reply);
+    await writeReply(res, reply, req.method === 'HEAD');
   } finally {
     serverSignal.removeEventListener('abort', onGone);
   }
@@ -144,7 +146,7 @@ function failSafe(res: ServerResponse, err: unknown): void {
   }
   const reply = errorReply(500);
   try {
-    res.writeHead(500, reply.headers.flat());
+    res.writeHead(500, reasonPhrase(500), reply.headers.flat());
     res.end(reply.body as Uint8Array);
   } catch {
     res.destroy();
@@ -179,6 +181,9 @@ export async function startHttpbin(options: HttpbinOptions = {}): Promise<Httpbi
   server.on('request', (msg: IncomingMessage, res: ServerResponse) => {
     handle(msg, res, scheme, closing.signal).catch((err: unknown) => failSafe(res, err));
   });
+  // node:http answers an Expect other than 100-continue with 417 unless told otherwise;
+  // gunicorn ignores such expectations, so route those requests normally.
+  server.on('checkExpectation', (msg: IncomingMessage, res: ServerResponse) => server.emit('request', msg, res));
   server.on('clientError', onClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

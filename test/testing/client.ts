@@ -6,6 +6,8 @@ import { request as httpsRequest } from 'node:https';
 /** A buffered response. */
 export interface RawResponse {
   status: number;
+  /** Reason phrase of the status line. */
+  reason: string;
   headers: IncomingHttpHeaders;
   /** Raw header list as received: [name, value, name, value, …]. */
   rawHeaders: string[];
@@ -34,7 +36,7 @@ export function send(base: string, req: RawRequest): Promise<RawResponse> {
     const r = make(url, { method: req.method ?? 'GET', headers, agent: false, ca: req.ca, timeout: 20_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, reason: res.statusMessage ?? '', headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
       res.on('error', reject);
     });
     r.on('timeout', () => r.destroy(new Error(`timeout: ${req.path}`)));

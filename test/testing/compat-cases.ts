@@ -68,6 +68,7 @@ export const echoCases: CompatCase[] = [
   { name: 'not found', path: '/nope', compare: 'bytes' },
   { name: 'method not allowed', method: 'POST', path: '/get', compare: 'bytes' },
   { name: 'cors preflight', method: 'OPTIONS', path: '/post', headers: { Origin: 'http://example.com', 'Access-Control-Request-Headers': 'X-A' }, compare: 'bytes' },
+  { name: 'unknown expectation is ignored', path: '/get', headers: { Expect: 'something-else' }, compare: 'json' },
   { name: 'cors origin echoed', path: '/get', headers: { Origin: 'http://example.com' }, compare: 'json' },
 ];
 
@@ -79,6 +80,7 @@ export const flowCases: CompatCase[] = [
   { name: 'status 204', path: '/status/204', compare: 'bytes' },
   { name: 'status 304', path: '/status/304', compare: 'bytes' },
   { name: 'status 401', method: 'POST', path: '/status/401', compare: 'bytes' },
+  { name: 'status unknown code', path: '/status/599', compare: 'bytes' },
   { name: 'status weighted', path: '/status/503:1,503:2', compare: 'bytes' },
   { name: 'status invalid', path: '/status/abc', compare: 'bytes' },
   { name: 'response-headers', path: '/response-headers?X-A=1&X-A=2&freeform=hi%20there', compare: 'bytes' },

@@ -49,6 +49,7 @@ function decoded(c: CompatCase, res: RawResponse): Buffer {
 export function assertSame(c: CompatCase, theirs: RawResponse, ours: RawResponse): void {
   const label = `${c.name} (${c.method ?? 'GET'} ${c.path})`;
   assert.equal(ours.status, theirs.status, `${label}: status`);
+  assert.equal(ours.reason, theirs.reason, `${label}: reason phrase`);
   const presenceOnly = c.path === '/cache' ? ['etag', 'last-modified'] : [];
   for (const name of COMPARED) {
     if (presenceOnly.includes(name)) continue;
