@@ -17,7 +17,6 @@ import { openSession, prepareOffline, requestView, responseView, send, type Resp
 import { writeExchange, type PrintOptions, type Sink } from './output.js';
 import { buildPlan, VERSION, type RequestPlan } from './request.js';
 import { ConnectionError, Timeout, TooManyRedirects } from '../requests/errors.js';
-import { startHttpbin } from '../testing/server.js';
 
 /** The process around the command (injectable for tests). */
 export interface Io {
@@ -83,6 +82,8 @@ export function statusExit(status: number, follow: boolean): number {
 }
 
 async function serve(a: ServeArgs, io: Io): Promise<number> {
+  // Loaded on demand: a request never pays for the server's modules.
+  const { startHttpbin } = await import('../testing/server.js');
   const server = await startHttpbin({ host: a.host, port: a.port, tls: a.tls });
   io.stdout.write(`httpbin listening on ${server.url}\n`);
   if (server.ca) io.stdout.write(`CA certificate (PEM):\n${server.ca}\n`);
