@@ -73,7 +73,11 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
   }
 
   request(head: RequestHead, body: RequestBody, opts?: SendOptions): Promise<Response> {
-    this.#beginExchange(opts, true);
+    try {
+      this.#beginExchange(opts, true);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return this.#requestInner(head, body, opts ?? {});
   }
 

@@ -39,11 +39,13 @@ export function upgradeTls(socket: net.Socket, settings: TlsSettings, host: stri
       tlsSocket = tls.connect(options);
       track?.(tlsSocket);
     } catch (err) {
+      socket.destroy();
       reject(new TlsError(`TLS setup for ${host}:${port} failed: ${(err as Error).message}`, { cause: err }));
       return;
     }
     const onError = (err: Error): void => {
       tlsSocket.destroy();
+      socket.destroy(); // the TLS wrapper does not always take the TCP socket down with it
       reject(tlsError(err, host, port));
     };
     tlsSocket.once('error', onError);

@@ -1,0 +1,148 @@
+/** Connect failures, read timeouts, abort signals and back pressure, over real loopback sockets. */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as net from 'node:net';
+import { connect } from '../../src/engine/connect.js';
+import { HIGH_WATER_BYTES } from '../../src/engine/connection.js';
+import type { HttpConnection } from '../../src/engine/connection.js';
+import { AbortError, ConnectError, ConnectTimeoutError, ReadTimeoutError } from '../../src/engine/errors.js';
+import type { Connection } from '../../src/engine/types.js';
+import { startScriptedServer } from '../helpers/scripted-server.js';
+import type { ScriptedServer } from '../helpers/scripted-server.js';
+
+const servers: ScriptedServer[] = [];
+const conns: Connection[] = [];
+after(async () => {
+  for (const c of conns) c.close();
+  await Promise.all(servers.map((s) => s.close()));
+});
+const GET = { method: 'GET', target: '/', headers: ['Host', 'x'] };
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+describe('connect failures', () => {
+  it('a refused connection is a ConnectError (never a timeout) naming host and port', async () => {
+    const port = await freePort();
+    await assert.rejects(connect({ host: '127.0.0.1', port, connectTimeout: 5000 }), (e: unknown) => {
+      assert.ok(e instanceof ConnectError);
+      assert.ok(!(e instanceof ConnectTimeoutError));
+      assert.match(e.message, new RegExp(`127\\.0\\.0\\.1:${port}`));
+      assert.equal((e.cause as NodeJS.ErrnoException).code, 'ECONNREFUSED');
+      return true;
+    });
+  });
+
+  it('an unresolvable host is a ConnectError', async () => {
+    await assert.rejects(connect({ host: 'does-not-exist.invalid', port: 80 }), ConnectError);
+  });
+
+  it('an already aborted signal fails before connecting', async () => {
+    const port = await freePort();
+    await assert.rejects(connect({ host: '127.0.0.1', port, signal: AbortSignal.abort() }), AbortError);
+  });
+
+  it('bad options are TypeError / RangeError', async () => {
+    await assert.rejects(connect({ host: '', port: 80 }), TypeError);
+    await assert.rejects(connect({ host: '127.0.0.1', port: 70000 }), RangeError);
+    await assert.rejects(connect({ host: '127.0.0.1', port: 80, connectTimeout: -1 }), RangeError);
+  });
+});
+
+describe('read timeout and abort', () => {
+  it('a server that never answers: ReadTimeoutError after readTimeout ms', async () => {
+    const srv = await startScriptedServer([[{ awaitRequest: true }]]);
+    servers.push(srv);
+    const conn = await connect({ host: '127.0.0.1', port: srv.port, readTimeout: 150 });
+    conns.push(conn);
+    const t = Date.now();
+    await assert.rejects(conn.request(GET, null), (e: unknown) => e instanceof ReadTimeoutError && /127\.0\.0\.1/.test(e.message));
+    assert.ok(Date.now() - t >= 140, 'not before the timeout');
+    assert.equal(conn.isClosed(), true);
+  });
+
+  it('a stall in the middle of a body: ReadTimeoutError from read()', async () => {
+    const srv = await startScriptedServer([['HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nsome']]);
+    servers.push(srv);
+    const conn = await connect({ host: '127.0.0.1', port: srv.port });
+    conns.push(conn);
+    const r = await conn.request(GET, null, { readTimeout: 150 });
+    assert.equal(Buffer.from((await r.body.read())!).toString(), 'some');
+    await assert.rejects(r.body.read(), ReadTimeoutError);
+  });
+
+  it('a slow reader is not timed out while bytes wait unread', async () => {
+    const srv = await startScriptedServer([['HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nabcd']]);
+    servers.push(srv);
+    const conn = await connect({ host: '127.0.0.1', port: srv.port, readTimeout: 50 });
+    conns.push(conn);
+    const r = await conn.request(GET, null);
+    await new Promise((res) => setTimeout(res, 200));
+    assert.equal(Buffer.from((await r.body.read())!).toString(), 'abcd');
+    assert.equal(await r.body.read(), null);
+    assert.equal(conn.isAvailable(), true);
+  });
+
+  it('abort while waiting for the response: AbortError, connection closed', async () => {
+    const srv = await startScriptedServer([[{ awaitRequest: true }]]);
+    servers.push(srv);
+    const conn = await connect({ host: '127.0.0.1', port: srv.port });
+    conns.push(conn);
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 30);
+    await assert.rejects(conn.request(GET, null, { signal: ac.signal }), AbortError);
+    assert.equal(conn.isClosed(), true);
+  });
+
+  it('an aborted signal rejects before anything is written', async () => {
+    const srv = await startScriptedServer([[]]);
+    servers.push(srv);
+    const conn = await connect({ host: '127.0.0.1', port: srv.port });
+    conns.push(conn);
+    await assert.rejects(conn.request(GET, null, { signal: AbortSignal.abort() }), AbortError);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(srv.text(0), '');
+  });
+});
+
+describe('back pressure', () => {
+  it('a large body is pulled: unread bytes stay bounded while the reader waits', async () => {
+    const total = 64 * 1024 * 1024;
+    const server = net.createServer((s) => {
+      s.once('data', () => {
+        s.write(`HTTP/1.1 200 OK\r\nContent-Length: ${total}\r\n\r\n`);
+        const block = Buffer.alloc(1024 * 1024, 0x62);
+        let sent = 0;
+        const pump = (): void => {
+          while (sent < total) {
+            sent += block.length;
+            if (!s.write(block)) return void s.once('drain', pump);
+          }
+        };
+        pump();
+      });
+      s.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const conn = (await connect({ host: '127.0.0.1', port: (server.address() as net.AddressInfo).port })) as HttpConnection;
+      conns.push(conn);
+      const r = await conn.request(GET, null);
+      await r.body.read();
+      await new Promise((res) => setTimeout(res, 300)); // the server keeps trying to send
+      assert.ok(conn.protocol.bufferedBytes <= HIGH_WATER_BYTES + 256 * 1024, `buffered ${conn.protocol.bufferedBytes}`);
+      let n = r.body.received;
+      for (let c = await r.body.read(); c !== null; c = await r.body.read()) n += c.length;
+      assert.equal(n, total);
+      assert.equal(conn.isAvailable(), true);
+      conn.close();
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
