@@ -10,7 +10,7 @@ import { CA_CERT, SERVER_CERT, SERVER_KEY } from '../../src/testing/certs.js';
 
 let server: tls.Server;
 let port = 0;
-const seen: { servername: string | false; alpn: string | false }[] = [];
+const seen: { servername: string | false; alpn: string | false | null }[] = [];
 const conns: Connection[] = [];
 
 before(async () => {
