@@ -4,10 +4,12 @@
  * (or relative ones) are followed; a URL seen `maxRepeats` times or `maxRedirections` hops in
  * total is treated as a loop. Non-ASCII and special characters of the Location are
  * percent-encoded (the header was decoded as ISO-8859-1) before it is joined to the request URL.
+ * One deliberate difference: Authorization, Cookie and Proxy-Authorization headers the caller
+ * added are not carried to another origin (ARCHITECTURE.md).
  */
 import { urljoin } from '../parse/join.js';
 import { quote } from '../parse/quote.js';
-import { urlparse, urlunparse } from '../parse/split.js';
+import { urlparse, urlsplit, urlunparse } from '../parse/split.js';
 import { HTTPError } from './errors.js';
 import { BaseHandler } from './handler.js';
 import { firstValue, type HeaderLookup } from './message.js';
@@ -17,6 +19,27 @@ import type { addinfourl, ByteSource } from './response.js';
 // Python's string.punctuation: kept as-is by the Location quoting.
 const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 const CONTENT_HEADERS = new Set(['content-length', 'content-type']);
+// ARCHITECTURE.md "Credentials never cross an origin change": CPython copies a user-added
+// Authorization/Cookie to any host; we drop them when scheme, host or port change.
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ftp: 21 };
+
+function origin(url: string): string {
+  const parts = urlsplit(url);
+  let port: number | null;
+  try {
+    port = parts.port;
+  } catch {
+    // An invalid port cannot match anything: compare the raw netloc instead.
+    return `${parts.scheme}://${parts.netloc.toLowerCase()}`;
+  }
+  return `${parts.scheme}://${parts.hostname ?? ''}:${port ?? DEFAULT_PORTS[parts.scheme] ?? ''}`;
+}
+
+/** Same scheme, host and (effective) port. */
+function sameOrigin(a: string, b: string): boolean {
+  return origin(a) === origin(b);
+}
 
 /** Follows 3xx responses with a new Request. */
 export class HTTPRedirectHandler extends BaseHandler {
@@ -39,7 +62,12 @@ export class HTTPRedirectHandler extends BaseHandler {
     // Be conciliant with URIs containing a space (kept for callers other than httpError302).
     const url = newurl.replaceAll(' ', '%20');
     const newheaders: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (!CONTENT_HEADERS.has(k.toLowerCase())) newheaders[k] = v;
+    const crossOrigin = !sameOrigin(req.fullUrl, url);
+    for (const [k, v] of Object.entries(req.headers)) {
+      const lower = k.toLowerCase();
+      if (CONTENT_HEADERS.has(lower) || (crossOrigin && CREDENTIAL_HEADERS.has(lower))) continue;
+      newheaders[k] = v;
+    }
     return new Request(url, { headers: newheaders, originReqHost: req.originReqHost, unverifiable: true });
   }
 

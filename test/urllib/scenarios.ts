@@ -63,6 +63,8 @@ export const SCENARIOS: Scenario[] = [
   { id: 'redirect-file-scheme', url: '{base}/redirect-to?url=file%3A%2F%2F%2Fetc%2Fpasswd' },
   { id: 'redirect-data-scheme', url: '{base}/redirect-to?url=data%3A%2Chello' },
   { id: 'redirect-no-path', url: '{base}/redirect-to?url=http%3A%2F%2F127.0.0.1%3A{port}' },
+  { id: 'redirect-keeps-auth-same-origin', url: '{base}/redirect-to?url=%2Fheaders', headers: { Authorization: 'Bearer t', Cookie: 'c=1' } },
+  { id: 'redirect-drops-auth-cross-origin', url: '{base}/redirect-to?url=http%3A%2F%2Flocalhost%3A{port}%2Fheaders', headers: { Authorization: 'Bearer t', Cookie: 'c=1', 'X-Other': 'kept' } },
   { id: 'redirect-latin1', url: '{raw}/latin1-location' },
   { id: 'redirect-uri-header', url: '{raw}/uri-header' },
   { id: 'redirect-no-location', url: '{raw}/no-location' },
