@@ -173,10 +173,7 @@ const DELIBERATE: Record<string, { reason: string; check: (ours: Result, py: Res
 };
 
 /** Differences caused by layers below urllib, reported to their owners; shown as TODO, not failures. */
-const KNOWN_GAPS: Record<string, string> = {
-  'retrieve-short':
-    'engine BodyReader.readUpTo drops the bytes it collected when the peer closes early (INCOMPLETE thrown without them), so read(8192) returns 0 instead of the last 808 bytes',
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 before(async () => {
   httpbin = await startHttpbin();
