@@ -14,7 +14,7 @@ export function rng(seed: number): () => number {
 
 const AGENTS = ['*', 'figtree', 'FigTree', 'Googlebot', 'googlebot-news', 'bot', 'Mozilla', 'spam*', 'Bingbot/2.0', 'x', ''];
 const CRAWLERS = ['figtree', 'FigTree/1.0 robot', 'Googlebot/2.1', 'googlebot-news', 'Mozilla/5.0 (compatible)', 'BOT', 'other', 'spambot', 'Bingbot', ''];
-const SEGMENTS = ['', 'a', 'b', 'tmp', 'private', 'cgi-bin', '~joe', 'a%3cd', 'a%3Cd', '%7Ejoe', 'ümlaut', '%C3%BC', 'x y', '*', 'a$', 'foo.html', 'index', 'q?x=1', 'p;params', 'A', '%2F', 'a%2fb', '%', '%zz', 'robots.txt', '%C3', '%FF', '%e2%82', 'a%00b', '\u00e9t\u00e9'];
+const SEGMENTS = ['', 'a', 'b', 'tmp', 'private', 'cgi-bin', '~joe', 'a%3cd', 'a%3Cd', '%7Ejoe', 'ümlaut', '%C3%BC', 'x y', '*', 'a$', 'foo.html', 'index', 'q?x=1', 'p;params', 'A', '%2F', 'a%2fb', '%', '%zz', 'robots.txt', '%C3', '%FF', '%e2%82', 'a%00b', '\u00e9t\u00e9', 'lone\ud800'];
 const KEYS = ['User-agent', 'user-agent', 'USER-AGENT', 'Disallow', 'disallow', 'Disallow', 'Disallow', 'DISALLOW', 'Allow', 'allow', 'Allow', 'Crawl-delay', 'crawl-delay', 'Request-rate', 'request-rate', 'Sitemap', 'sitemap', 'Host', 'Noindex', 'Useragent'];
 
 function pick<T>(r: () => number, list: readonly T[]): T {
