@@ -2,7 +2,7 @@
 // routes report, with httpbin's rules — repeated names become lists (semiflatten), binary data
 // becomes a data: URL (json_safe), proxy headers are hidden unless ?show_env is given.
 import { parseForm, type ParsedForm } from './multipart.js';
-import { pyLoads, type JsonValue } from './pyjson.js';
+import { dict, pyLoads, type JsonValue } from './pyjson.js';
 import { arg, header, type HttpbinRequest } from './request.js';
 import { decodeStrict, type Pairs } from './url.js';
 
@@ -22,7 +22,7 @@ export function semiflatten(pairs: Pairs): Record<string, JsonValue> {
     if (list === undefined) grouped.set(k, [v]);
     else list.push(v);
   }
-  const out: Record<string, JsonValue> = {};
+  const out = dict();
   for (const [k, list] of grouped) out[k] = list.length === 1 ? list[0]! : list;
   return out;
 }
@@ -37,7 +37,7 @@ export function jsonSafe(bytes: Uint8Array, contentType = 'application/octet-str
 /** helpers.get_headers: request headers as a dict, proxy headers hidden unless ?show_env. */
 export function echoHeaders(req: HttpbinRequest): Record<string, string> {
   const showEnv = arg(req, 'show_env') !== undefined;
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const [k, v] of req.headers) if (showEnv || !ENV_HEADERS.has(k)) out[k] = v;
   return out;
 }
@@ -49,7 +49,7 @@ export function origin(req: HttpbinRequest): string {
 
 // get_files: only the first file per field name (MultiDict.items() is not multi).
 function echoFiles(form: ParsedForm): Record<string, JsonValue> {
-  const out: Record<string, JsonValue> = {};
+  const out = dict();
   for (const file of form.files) {
     if (file.name in out) continue;
     out[file.name] = jsonSafe(file.content, file.contentType || 'application/octet-stream');
@@ -82,7 +82,7 @@ export function getDict(req: HttpbinRequest, keys: readonly EchoKey[], extras: R
     json: () => (text === undefined ? null : pyLoads(text)),
     method: () => req.method,
   };
-  const out: Record<string, JsonValue> = {};
+  const out = dict();
   for (const key of keys) out[key] = all[key]();
   return Object.assign(out, extras);
 }

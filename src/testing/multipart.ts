@@ -24,7 +24,7 @@ export function parseOptionsHeader(value: string | undefined): { type: string; p
   if (value === undefined || value === '') return { type: '', params: {} };
   const semi = value.indexOf(';');
   const type = (semi === -1 ? value : value.slice(0, semi)).trim().toLowerCase();
-  const params: Record<string, string> = {};
+  const params = Object.create(null) as Record<string, string>;
   if (semi === -1) return { type, params };
   const re = /;\s*([^\s;,=*]+)(\*)?\s*(?:=\s*(?:([\w-]+)'[\w-]*')?("(?:[^"\\]|\\.)*"|[^;,]+))?/gy;
   re.lastIndex = semi;
@@ -125,7 +125,8 @@ function parsePartHead(raw: string): PartHead {
   const disposition = headers.get('content-disposition');
   if (disposition === undefined) throw new Error('Missing Content-Disposition header');
   const { params } = parseOptionsHeader(disposition);
-  return { name: params['name'] ?? '', filename: params['filename'], contentType: headers.get('content-type') };
+  // A part without a name is filed under None, which Flask's JSON writes as "null".
+  return { name: params['name'] ?? 'null', filename: params['filename'], contentType: headers.get('content-type') };
 }
 
 function addPart(head: PartHead, data: Buffer, fields: Pairs, files: FilePart[]): void {

@@ -1,5 +1,6 @@
 // Cookie routes: /cookies lists what the client sent; /cookies/set… and /cookies/delete… answer
 // with Set-Cookie and a redirect back to /cookies, as httpbin does.
+import { dict } from './pyjson.js';
 import { deleteCookie, jsonReply, redirectReply, setCookie, type Reply } from './reply.js';
 import { arg, header, type HttpbinRequest } from './request.js';
 import type { Route } from './router.js';
@@ -19,7 +20,7 @@ function unquoteCookie(v: string): string {
 /** Werkzeug parse_cookie: first value per name wins, as dict(request.cookies.items()). */
 export function requestCookies(req: HttpbinRequest): Record<string, string> {
   const raw = header(req, 'Cookie');
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   if (raw === undefined) return out;
   const latin = Buffer.from(raw, 'utf8').toString('latin1');
   const re = /([^=;]*)(?:\s*=\s*("(?:[^\\"]|\\.)*"|.*?))?\s*;/gs;

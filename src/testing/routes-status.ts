@@ -1,7 +1,7 @@
 // /status/:codes (one code, or a weighted random pick from "200:3,500:1") and /response-headers
 // (echoes the query as response headers and lists them, Content-Length included, in its body).
 import { pyFloat, pyInt } from './params.js';
-import { pyDumps, type JsonValue } from './pyjson.js';
+import { dict, pyDumps } from './pyjson.js';
 import { BadRequest, statusReply, textReply, type Reply } from './reply.js';
 import type { HttpbinRequest } from './request.js';
 import type { Route } from './router.js';
@@ -51,7 +51,7 @@ function responseHeadersRoute(req: HttpbinRequest): Reply {
   let body = '';
   for (let guard = 0; guard < 10; guard++) {
     const headers: Array<[string, string]> = [['Content-Type', 'application/json'], ['Content-Length', String(Buffer.byteLength(body))], ...extra];
-    const listed: Record<string, JsonValue> = {};
+    const listed = dict();
     for (const [key] of headers) {
       const all = headers.filter(([k]) => k.toLowerCase() === key.toLowerCase()).map(([, v]) => v);
       listed[key] = all.length === 1 ? all[0]! : all;

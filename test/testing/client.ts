@@ -28,12 +28,13 @@ export interface RawRequest {
 
 /** Send `req` to `base` (e.g. "http://127.0.0.1:8080") and buffer the answer. Bounded by 20 s. */
 export function send(base: string, req: RawRequest): Promise<RawResponse> {
-  const url = new URL(req.path, base);
+  // The path is sent verbatim (new URL() would read "//x" as a host).
+  const url = new URL(base);
   const headers: Record<string, string | string[] | number> = { Connection: 'close', ...(req.headers ?? {}) };
   if (req.body !== undefined) headers['Content-Length'] = Buffer.byteLength(req.body);
   const make = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const r = make(url, { method: req.method ?? 'GET', headers, agent: false, ca: req.ca, timeout: 20_000 }, (res) => {
+    const r = make({ protocol: url.protocol, hostname: url.hostname, port: url.port, path: req.path, method: req.method ?? 'GET', headers, agent: false, ca: req.ca, timeout: 20_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, reason: res.statusMessage ?? '', headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { startHttpbin, type HttpbinServer } from '../../src/testing/server.js';
 import { send, type RawResponse } from './client.js';
-import { contentCases, echoCases, flowCases, type CompatCase } from './compat-cases.js';
+import { contentCases, echoCases, edgeCases, flowCases, type CompatCase } from './compat-cases.js';
 import { digestFlows } from './compat-digest.js';
 import { referenceUnavailable, startReference, type Reference } from './reference.js';
 
@@ -85,7 +85,7 @@ describe('compatibility with the real httpbin (python3-httpbin + gunicorn)', { s
     await reference?.stop();
   });
 
-  const families: Array<[string, CompatCase[]]> = [['echo', echoCases], ['status, redirects, cookies, auth', flowCases], ['content', contentCases]];
+  const families: Array<[string, CompatCase[]]> = [['echo', echoCases], ['status, redirects, cookies, auth', flowCases], ['content', contentCases], ['edge cases', edgeCases]];
   for (const [family, cases] of families) {
     test(`${family}: ${cases.length} requests answer alike`, async () => {
       for (const c of cases) assertSame(c, await send(reference.url, c), await send(ours.url, c));
