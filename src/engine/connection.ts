@@ -17,7 +17,7 @@ import type * as tls from 'node:tls';
 import { ClientConnection } from '../protocol/connection.js';
 import { ProtocolError } from '../protocol/errors.js';
 import type { NextEvent, ResponseEvent } from '../protocol/events.js';
-import { CLOSED, DONE } from '../protocol/state.js';
+import { DONE } from '../protocol/state.js';
 import { EngineBody } from './body.js';
 import type { BodyHost } from './body.js';
 import { AbortError, EngineError, ReadTimeoutError, SocketError } from './errors.js';
@@ -108,10 +108,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
 
   async readResponse(method: string, opts?: ExchangeOptions): Promise<Response> {
     this.#beginExchange(opts, false);
-    if (this.#core.theirState === CLOSED) {
-      this.close();
-      throw new ProtocolError('REMOTE_DISCONNECTED', 'Remote end closed connection without response');
-    }
+    // A peer that already answered and closed is fine: its bytes are buffered and parsed first.
     this.#core.requestSent();
     this.#core.expectResponse(method);
     return this.#readHead();
@@ -153,9 +150,9 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
   }
 
   close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
     this.#failure ??= new SocketError(`Connection to ${this.host}:${this.port} was closed`);
+    if (this.#closed && this.#socket.destroyed) return;
+    this.#closed = true;
     this.#socket.destroy();
     this.#wakeWith(this.#failure);
     this.#releaseSignal();
@@ -234,7 +231,8 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
 
   #beginExchange(opts: ExchangeOptions | undefined, fresh: boolean): void {
     if (this.#failure !== null) throw this.#failure;
-    if (this.#closed) throw new SocketError(`Connection to ${this.host}:${this.port} is closed`);
+    // readResponse may run after the peer closed: what it sent before closing is still buffered.
+    if (this.#closed && (fresh || !this.#core.eof)) throw new SocketError(`Connection to ${this.host}:${this.port} is closed`);
     if (fresh && this.#busy) throw new ProtocolError('ILLEGAL_STATE', 'A request is already in progress on this connection');
     if (fresh && !this.#core.canReuse) throw new SocketError(`Connection to ${this.host}:${this.port} is not reusable (closed by the peer or stray bytes received)`);
     const signal = opts?.signal;

@@ -24,7 +24,7 @@ import { MAX_HEADERS, MAX_HEAD_BYTES, MAX_INTERIM_RESPONSES, MAX_LINE_BYTES } fr
 import { ChunkedReader, ContentLengthReader, UntilCloseReader } from './readers.js';
 import type { BodyFramer } from './readers.js';
 import { ReceiveBuffer, TOO_LONG } from './receive-buffer.js';
-import { CLOSED, ConnectionState, DONE, ERROR, IDLE, SEND_BODY, SEND_RESPONSE } from './state.js';
+import { ConnectionState, DONE, ERROR, IDLE, SEND_BODY, SEND_RESPONSE } from './state.js';
 import type { OurState, TheirState } from './state.js';
 import { LAST_CHUNK, chooseFraming, encodeChunk, encodeHeadAndBody, headString } from './writers.js';
 
@@ -137,11 +137,14 @@ export class ClientConnection {
     this.#buf.append(chunk);
   }
 
-  /** The peer closed its side: no more data will arrive. */
+  /**
+   * The peer closed its side: no more data will arrive. The state does not move here: bytes
+   * received before the close (a whole response that raced ahead of expectResponse) are still
+   * parsed, and the EOF is judged when the parser reaches it (REMOTE_DISCONNECTED, INCOMPLETE,
+   * or the end of an until-close body).
+   */
   receiveEof(): void {
     this.#eof = true;
-    const t = this.#state.their;
-    if (t === IDLE || t === DONE) this.#state.setTheir(CLOSED);
   }
 
   /** The next event, NEED_DATA when more bytes are required, PAUSED when no response is pending. */
@@ -214,7 +217,7 @@ export class ClientConnection {
 
   #readBody(): NextEvent {
     const ev = this.#framer!.next(this.#buf, this.#eof);
-    if (ev.type === 'end') this.#state.setTheir(this.#eof ? CLOSED : DONE);
+    if (ev.type === 'end') this.#state.setTheir(DONE);
     return ev;
   }
 

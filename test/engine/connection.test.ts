@@ -145,6 +145,15 @@ describe('engine connection', () => {
     assert.equal(srv.text(0), 'GET /raw HTTP/1.1\r\nHost: x\r\n\r\nPOST /raw HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nz');
   });
 
+  it('readResponse after the peer already answered and closed still reads the response', async () => {
+    const { conn } = await setup([['HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 4\r\n\r\ndone', { close: true }]]);
+    await conn.writeRaw(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+    await until(() => conn.isClosed());
+    const r = await conn.readResponse('GET');
+    assert.equal(await readAll(r), 'done');
+    await assert.rejects(conn.readResponse('GET'), SocketError);
+  });
+
   it('an idle connection closed by the peer is not available; one that got stray bytes neither', async () => {
     const { conn } = await setup([['HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n', { delay: 20 }, { close: true }]]);
     await readAll(await conn.request(GET(), null));
