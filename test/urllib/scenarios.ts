@@ -19,7 +19,12 @@ export interface Scenario {
   filename?: string;
 }
 
+import { ECHO } from './raw-server.js';
+
 export const RAW_ROUTES: Record<string, string> = {
+  '/echo': ECHO,
+  '/echo?q=1': ECHO,
+  '/to-echo': 'HTTP/1.1 302 Found\r\nLocation: /echo?q=1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
   '/short': 'HTTP/1.1 200 OK\r\nContent-Length: 20000\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n' + 'x'.repeat(9000),
   '/latin1-location': 'HTTP/1.1 302 Found\r\nLocation: /anything/caf\xe9 x?q=\xe9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
   '/uri-header': 'HTTP/1.1 301 Moved\r\nURI: /final\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
@@ -33,6 +38,17 @@ export const RAW_ROUTES: Record<string, string> = {
 };
 
 export const SCENARIOS: Scenario[] = [
+  // The exact request bytes (head order, name case, framing) echoed back by the raw server.
+  { id: 'wire-get', url: '{raw}/echo' },
+  { id: 'wire-post', url: '{raw}/echo', data: 'a=1&b=2' },
+  { id: 'wire-post-empty', url: '{raw}/echo', data: '' },
+  { id: 'wire-put', url: '{raw}/echo', data: 'x', method: 'PUT', headers: { 'content-TYPE': 'text/x', 'x-foo-BAR': 'v' } },
+  { id: 'wire-headers', url: '{raw}/echo?q=1', headers: { Host: 'example.org', 'user-agent': 'ua/1', 'Accept-Encoding': 'gzip', Connection: 'keep-alive' } },
+  { id: 'wire-content-length', url: '{raw}/echo', data: 'abc', headers: { 'Content-Length': '3', 'X-a': '1' } },
+  { id: 'wire-redirect', url: '{raw}/to-echo', data: 'form=1', headers: { 'X-Keep': 'k' } },
+  { id: 'wire-head', url: '{raw}/echo', method: 'HEAD' },
+  { id: 'wire-delete', url: '{raw}/echo', method: 'DELETE' },
+  { id: 'wire-options', url: '{raw}/echo', method: 'OPTIONS', headers: { Authorization: 'Basic eDp5' } },
   { id: 'get', url: '{base}/get?a=1&b=%20x', respHeaders: ['Content-Type', 'Content-Length'] },
   { id: 'get-fragment', url: '{base}/anything/p?q=1#frag' },
   { id: 'post-form', url: '{base}/post', data: 'x=1&y=two' },
