@@ -62,8 +62,10 @@ function undiciAgent(): Client {
   };
 }
 
+interface Sample { rps: number; cpuUs: number }
+
 /** 64 workers, each issuing requests back to back (round-robin over origins) until time is up. */
-async function measure(client: Client, origins: string[], ms: number): Promise<number> {
+async function measure(client: Client, origins: string[], ms: number): Promise<Sample> {
   let stop = false;
   let done = 0;
   const worker = async (w: number): Promise<void> => {
@@ -74,26 +76,36 @@ async function measure(client: Client, origins: string[], ms: number): Promise<n
   };
   const timer = setTimeout(() => { stop = true; }, ms);
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(Array.from({ length: INFLIGHT }, (_, w) => worker(w)));
   clearTimeout(timer);
-  return (done * 1000) / (performance.now() - start);
+  const cpu = process.cpuUsage(cpu0);
+  return { rps: (done * 1000) / (performance.now() - start), cpuUs: (cpu.user + cpu.system) / done };
 }
 
 async function compare(title: string, origins: string[]): Promise<void> {
   const clients = [httpkit(), undiciPool(origins), undiciAgent()];
   const results = clients.map(() => [] as number[]);
+  const cpu = clients.map(() => [] as number[]);
   for (const c of clients) await measure(c, origins, Math.min(1000, durationMs / 2)); // warm-up: connections, JIT
   // Interleaved rounds, median per client: the loopback machine is shared, so load drifts.
   for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < clients.length; i++) results[i]!.push(await measure(clients[i]!, origins, durationMs));
+    for (let i = 0; i < clients.length; i++) {
+      const sample = await measure(clients[i]!, origins, durationMs);
+      results[i]!.push(sample.rps);
+      cpu[i]!.push(sample.cpuUs);
+    }
   }
   for (const c of clients) await c.close();
   const med = results.map(median);
   const undiciBest = Math.max(med[1]!, med[2]!);
+  const cpuMed = cpu.map(median);
+  const undiciLeanest = Math.min(cpuMed[1]!, cpuMed[2]!);
   console.log(`\n${title} (${INFLIGHT} in flight, ${rounds} interleaved rounds of ${durationMs} ms, median)`);
   clients.forEach((c, i) => {
     const all = results[i]!.map((r) => Math.round(r)).join(' ');
-    console.log(`  ${c.name.padEnd(22)} ${Math.round(med[i]!).toString().padStart(8)} req/s   ×${(med[i]! / undiciBest).toFixed(2)} vs best undici   [${all}]`);
+    console.log(`  ${c.name.padEnd(22)} ${Math.round(med[i]!).toString().padStart(8)} req/s   ×${(med[i]! / undiciBest).toFixed(2)} vs best undici   [${all}]` +
+      `   client CPU ${cpuMed[i]!.toFixed(1)} µs/req (undici's leanest / this: ×${(undiciLeanest / cpuMed[i]!).toFixed(2)})`);
   });
 }
 

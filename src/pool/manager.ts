@@ -16,7 +16,7 @@ import { resolveProxy, type ProxyInfo } from './proxy.js';
 import type { PoolResponseImpl } from './response.js';
 import { Retry } from './retry.js';
 import { attempt, connectFnFor } from './send.js';
-import { resolveTimeout } from './timeout.js';
+import { resolveTimeout, type ResolvedTimeout } from './timeout.js';
 import { mergeTls } from './tls.js';
 import type { HeaderList, PoolManagerLike, PoolManagerOptions, PoolResponse, PoolTlsOptions, ProxyConfig, TimeoutInput, UrlopenOptions } from './types.js';
 import { parseTarget, sameOrigin, type Target } from './url.js';
@@ -49,6 +49,10 @@ export class PoolManager implements PoolManagerLike {
   /** Insertion order = recency order (a hit is moved to the end). */
   readonly #pools = new Map<string, ConnectionPool>();
   readonly #proxy: ProxyInfo | null;
+  readonly #defaultTimeout: ResolvedTimeout;
+  /** Hot-path cache: URL target → its pool spec and final headers, valid for the same TLS/proxy/header objects. */
+  readonly #specs = new Map<Target, SpecEntry>();
+  #lastKey: string | null = null;
 
   constructor(opts: PoolManagerOptions = {}, proxy: ProxyConfig | null = null) {
     this.#opts = {
@@ -65,6 +69,7 @@ export class PoolManager implements PoolManagerLike {
       maxCodings: opts.maxContentCodings ?? DEFAULT_MAX_CODINGS,
     };
     this.#proxy = proxy === null ? null : resolveProxy(proxy);
+    this.#defaultTimeout = resolveTimeout(undefined, this.#opts.timeout, this.#opts.poolTimeout);
   }
 
   get poolCount(): number {
@@ -75,10 +80,15 @@ export class PoolManager implements PoolManagerLike {
   #poolFor(spec: PoolSpec): ConnectionPool {
     const existing = this.#pools.get(spec.key);
     if (existing) {
-      this.#pools.delete(spec.key);
-      this.#pools.set(spec.key, existing);
+      // Move to the most recent end, unless it is already there (the common case in a loop).
+      if (this.#lastKey !== spec.key) {
+        this.#pools.delete(spec.key);
+        this.#pools.set(spec.key, existing);
+        this.#lastKey = spec.key;
+      }
       return existing;
     }
+    this.#lastKey = spec.key;
     const { maxsize, block, keepAliveMs } = this.#opts;
     const pool = new ConnectionPool({ maxsize, block, keepAliveMs, connect: connectFnFor(spec) });
     this.#pools.set(spec.key, pool);
@@ -98,7 +108,7 @@ export class PoolManager implements PoolManagerLike {
     let target = parseTarget(url);
     const proxy = opts.proxy === undefined ? this.#proxy : opts.proxy === null ? null : resolveProxy(opts.proxy);
     const tls = mergeTls(this.#opts.tls, opts.tls);
-    const timeout = resolveTimeout(opts.timeout, this.#opts.timeout, this.#opts.poolTimeout);
+    const timeout = opts.timeout === undefined ? this.#defaultTimeout : resolveTimeout(opts.timeout, this.#opts.timeout, this.#opts.poolTimeout);
     for (let n = 0; n < MAX_ATTEMPTS; n++) {
       const tracked = trackBody(body);
       let res: PoolResponseImpl;
@@ -166,12 +176,13 @@ export class PoolManager implements PoolManagerLike {
     if (target.scheme !== 'http' && target.scheme !== 'https') {
       throw new TypeError(`URL scheme must be http or https, got ${JSON.stringify(target.scheme)} in ${url}`);
     }
-    const spec = poolSpecFor(target, tls, proxy);
+    const entry = this.#specFor(target, tls, proxy, headers);
+    const spec = entry.spec;
     const pool = this.#poolFor(spec);
     return attempt(pool, spec, {
       url, method,
       requestTarget: spec.absoluteForm ? target.absolute : target.requestUri,
-      headers: requestHeaders(headers, target, spec),
+      headers: entry.headers === headers ? entry.finalHeaders : requestHeaders(headers, target, spec),
       body: body.body, bodyLength: opts.bodyLength, encodeChunked: opts.encodeChunked ?? false,
       replayable: () => !body.consumed(),
       timeout, signal: opts.signal,
@@ -180,9 +191,26 @@ export class PoolManager implements PoolManagerLike {
     });
   }
 
+  #specFor(target: Target, tls: PoolTlsOptions, proxy: ProxyInfo | null, headers: HeaderList): SpecEntry {
+    const hit = this.#specs.get(target);
+    if (hit && hit.tls === tls && hit.proxy === proxy) return hit;
+    const spec = poolSpecFor(target, tls, proxy);
+    // Final headers are cached only for the manager's own (immutable) default list.
+    const entry: SpecEntry = { tls, proxy, spec, headers, finalHeaders: requestHeaders(headers, target, spec) };
+    if (headers === this.#opts.headers) {
+      if (this.#specs.size >= SPEC_CACHE_MAX) this.#specs.clear();
+      this.#specs.set(target, entry);
+    } else {
+      entry.headers = null;
+    }
+    return entry;
+  }
+
   clear(): void {
     for (const pool of this.#pools.values()) pool.close();
     this.#pools.clear();
+    this.#specs.clear();
+    this.#lastKey = null;
   }
 
   close(): void {
@@ -227,16 +255,29 @@ function requestHeaders(headers: HeaderList, target: Target, spec: PoolSpec): He
   return out;
 }
 
+interface SpecEntry {
+  readonly tls: PoolTlsOptions;
+  readonly proxy: ProxyInfo | null;
+  readonly spec: PoolSpec;
+  /** The header list finalHeaders was built from (identity), null when not reusable. */
+  headers: HeaderList | null;
+  readonly finalHeaders: HeaderList;
+}
+
+const SPEC_CACHE_MAX = 256;
+
 interface TrackedBody {
   readonly body: RequestBody;
   /** A one-shot body was (at least partly) read: it cannot be sent again. */
   consumed(): boolean;
 }
 
+const never = (): boolean => false;
+const NO_BODY: TrackedBody = { body: null, consumed: never };
+
 function trackBody(body: RequestBody): TrackedBody {
-  if (body === null || body === undefined || typeof body === 'string' || body instanceof Uint8Array) {
-    return { body, consumed: () => false };
-  }
+  if (body === null || body === undefined) return NO_BODY;
+  if (typeof body === 'string' || body instanceof Uint8Array) return { body, consumed: never };
   let started = false;
   const source = body;
   const wrapped: AsyncIterable<Uint8Array> = {

@@ -17,6 +17,7 @@ import type { ConnectionInfo, HeaderList, PoolResponse } from './types.js';
 /** Bytes drainAndRelease() reads to keep a connection before giving up and closing it. */
 export const DRAIN_LIMIT = 64 * 1024;
 
+const EMPTY = new Uint8Array(0);
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
 export interface ResponseContext {
@@ -104,7 +105,28 @@ export class PoolResponseImpl implements PoolResponse {
 
   /** Reads the whole body into `data` (preload_content). */
   async preload(): Promise<void> {
-    this.data = await this.readAll();
+    if (this.#leftover !== null || this.#ended || this.#getDecoderSafe() !== null) {
+      this.data = await this.readAll();
+      return;
+    }
+    // Fast path (no decoding): pull raw chunks straight from the engine, one copy each.
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    for (let c = await this.#readRaw(); c !== null; c = await this.#readRaw()) {
+      parts.push(Uint8Array.prototype.slice.call(c));
+      total += c.length;
+    }
+    this.#ended = true;
+    this.data = parts.length === 1 ? parts[0]! : parts.length === 0 ? EMPTY : Buffer.concat(parts, total);
+  }
+
+  #getDecoderSafe(): ContentDecoder | null {
+    try {
+      return this.#getDecoder();
+    } catch (err) {
+      this.close();
+      throw err;
+    }
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
@@ -163,13 +185,7 @@ export class PoolResponseImpl implements PoolResponse {
 
   async #nextDecoded(): Promise<Uint8Array | null> {
     if (this.#ended) return null;
-    let decoder: ContentDecoder | null;
-    try {
-      decoder = this.#getDecoder();
-    } catch (err) {
-      this.close();
-      throw err;
-    }
+    const decoder = this.#getDecoderSafe();
     for (;;) {
       const raw = await this.#readRaw();
       if (raw === null) {
