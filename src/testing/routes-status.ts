@@ -61,7 +61,10 @@ function responseHeadersRoute(req: HttpbinRequest): Reply {
     body = next;
   }
   const reply = textReply(200, body, 'application/json');
-  reply.headers.push(['Content-Length', String(Buffer.byteLength(body))], ...extra.map(([k, v]): [string, string] => [k, toLatin1(v)]));
+  // A Content-Length or Transfer-Encoding from the query is listed in the body but not sent:
+  // httpbin sends it too, which breaks the response's own framing.
+  const sendable = extra.filter(([k]) => !['content-length', 'transfer-encoding'].includes(k.toLowerCase()));
+  reply.headers.push(['Content-Length', String(Buffer.byteLength(body))], ...sendable.map(([k, v]): [string, string] => [k, toLatin1(v)]));
   return reply;
 }
 

@@ -92,6 +92,14 @@ async function route(req: HttpbinRequest): Promise<Reply> {
   }
 }
 
+// RFC 9110 §5.1 token for names; §5.5 field values: no CR, LF, NUL or other controls but HTAB.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+function headersAreSafe(reply: Reply): boolean {
+  return reply.headers.every(([k, v]) => TOKEN.test(k) && !BAD_VALUE.test(v));
+}
+
 function hasHeader(reply: Reply, name: string): boolean {
   return reply.headers.some(([k]) => k.toLowerCase() === name);
 }
@@ -131,7 +139,9 @@ async function handle(msg: IncomingMessage, res: ServerResponse, scheme: 'http' 
   try {
     if (body === null) return await writeReply(res, errorReply(413));
     const req = buildRequest(msg, body, scheme, abort.signal);
-    const reply = await route(req);
+    let reply = await route(req);
+    // Werkzeug refuses header values with line breaks (a 500); never let them reach the wire.
+    if (!headersAreSafe(reply)) reply = errorReply(500);
     addCors(req, reply);
     await writeReply(res, reply, req.method === 'HEAD');
   } finally {

@@ -44,6 +44,18 @@ describe('malformed requests', () => {
     });
   }
 
+  test('routes cannot be made to inject headers; errors in routes are 500s, and serving goes on', async () => {
+    for (const path of ['/response-headers?X=a%0D%0AInjected:%201', '/response-headers?a%0Ab=1', '/redirect-to?url=%0D%0Ax']) {
+      const res = await send(server.url, { path });
+      assert.equal(res.status, 500, path);
+      assert.equal(res.headers['injected'], undefined);
+    }
+    const framed = await send(server.url, { path: '/response-headers?Content-Length=5' });
+    assert.equal(framed.status, 200);
+    assert.equal(Number(framed.headers['content-length']), framed.body.length);
+    assert.equal((await send(server.url, { path: '/get' })).status, 200);
+  });
+
   test('a body cut short by the client does not hurt the server', async () => {
     await raw(server.port, 'POST /post HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nshort');
     assert.equal((await send(server.url, { path: '/get' })).status, 200);
