@@ -13,6 +13,8 @@ export interface BodyHost {
   pullBody(): NextEvent;
   /** Resolves when more bytes (or EOF, or an error to report) arrived. */
   waitData(): Promise<void>;
+  /** Bytes still expected of a length-delimited body, else null. */
+  readonly bodyRemaining: number | null;
   /** The caller gave up on the body: drain what is buffered or close. */
   cancelBody(): void;
 }
@@ -72,6 +74,12 @@ export class EngineBody implements BodyReader {
       if (ev.type === 'data') {
         if (ev.data.length === 0) continue;
         this.#received += ev.data.length;
+        // Length-delimited and complete: consume the end now, so `done` is true with the last
+        // chunk and the connection is free without one more read().
+        if (this.#host.bodyRemaining === 0) {
+          const end = this.#host.pullBody();
+          if (end.type === 'end') this.markDone(end.trailers);
+        }
         return ev.data;
       }
       if (ev.type === 'end') {

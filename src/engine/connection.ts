@@ -178,6 +178,10 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
     return ev;
   }
 
+  get bodyRemaining(): number | null {
+    return this.#core.bodyRemaining;
+  }
+
   waitData(): Promise<void> {
     if (this.#failure !== null) return Promise.reject(this.#failure);
     if (this.#paused) this.#resume();
