@@ -184,6 +184,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
 
   waitData(): Promise<void> {
     if (this.#failure !== null) return Promise.reject(this.#failure);
+    if (this.#wake !== null) return Promise.reject(new EngineError('Concurrent reads on one connection: await each read() before the next'));
     if (this.#paused) this.#resume();
     if (this.#timerLapsed && this.#timeoutSet > 0) {
       this.#timerLapsed = false;

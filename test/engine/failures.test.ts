@@ -47,6 +47,36 @@ describe('connect failures', () => {
     await assert.rejects(connect({ host: '127.0.0.1', port, signal: AbortSignal.abort() }), AbortError);
   });
 
+  it('a TLS handshake that never completes is a ConnectTimeoutError within connectTimeout', async () => {
+    const silent = net.createServer((s) => {
+      s.on('error', () => undefined);
+      s.resume();
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const t = Date.now();
+      await assert.rejects(connect({ host: '127.0.0.1', port: (silent.address() as net.AddressInfo).port, tls: {}, connectTimeout: 150 }), (e: unknown) => e instanceof ConnectTimeoutError && /timed out/.test(e.message));
+      assert.ok(Date.now() - t < 5000);
+    } finally {
+      await new Promise((r) => silent.close(r));
+    }
+  });
+
+  it('abort during connect is an AbortError', async () => {
+    const silent = net.createServer((s) => {
+      s.on('error', () => undefined);
+      s.resume();
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 50);
+      await assert.rejects(connect({ host: '127.0.0.1', port: (silent.address() as net.AddressInfo).port, tls: {}, signal: ac.signal }), AbortError);
+    } finally {
+      await new Promise((r) => silent.close(r));
+    }
+  });
+
   it('bad options are TypeError / RangeError', async () => {
     await assert.rejects(connect({ host: '', port: 80 }), TypeError);
     await assert.rejects(connect({ host: '127.0.0.1', port: 70000 }), RangeError);
@@ -96,6 +126,19 @@ describe('read timeout and abort', () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 30);
     await assert.rejects(conn.request(GET, null, { signal: ac.signal }), AbortError);
+    assert.equal(conn.isClosed(), true);
+  });
+
+  it('abort while reading a body: read() rejects with AbortError', async () => {
+    const srv = await startScriptedServer([['HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart']]);
+    servers.push(srv);
+    const conn = await connect({ host: '127.0.0.1', port: srv.port });
+    conns.push(conn);
+    const ac = new AbortController();
+    const r = await conn.request(GET, null, { signal: ac.signal });
+    await r.body.read();
+    setTimeout(() => ac.abort(), 20);
+    await assert.rejects(r.body.read(), AbortError);
     assert.equal(conn.isClosed(), true);
   });
 
