@@ -102,7 +102,7 @@ async function runOurs(base: string, step: Step, s: httpkit.Session): Promise<Ou
   const opts: httpkit.RequestOptions = { params: step.params as never, data: step.data as never, json: step.json, files: step.files as never, headers: step.headers ?? null, cookies: step.cookies ?? null, auth };
   if (step.allow_redirects !== undefined) opts.allowRedirects = step.allow_redirects;
   const r = await s.request(step.method ?? 'GET', base + step.path, opts);
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = r.json();
   } catch {
