@@ -22,8 +22,35 @@ import { capitalize, splithost, splittype, title } from './pyutil.js';
 import type { Request } from './request.js';
 import { addinfourl, type ByteSource } from './response.js';
 
-/** What urlopen returns for http(s): an addinfourl that is also `instanceof` http.client's HTTPResponse. */
-export class HTTPURLResponse extends addinfourl {}
+/**
+ * What urlopen returns for http(s): an addinfourl that is also `instanceof` http.client's
+ * HTTPResponse (CPython returns the HTTPResponse itself), with its framing attributes.
+ */
+export class HTTPURLResponse extends addinfourl {
+  /** The http.client response underneath. */
+  get response(): HTTPResponse {
+    return (this.fp as HTTPSource).response;
+  }
+
+  /** Body bytes still expected for a Content-Length body; null when unknown. */
+  get length(): number | null {
+    return this.response.length;
+  }
+
+  get chunked(): boolean {
+    return this.response.chunked;
+  }
+
+  /** Python's will_close (always true here: urllib sends Connection: close). */
+  get willClose(): boolean {
+    return this.response.willClose;
+  }
+
+  /** True once the body was read to the end or the response closed. */
+  isclosed(): boolean {
+    return this.closed || this.response.isclosed();
+  }
+}
 addSecondBase(HTTPURLResponse, HTTPResponse);
 
 /** The body of an http.client response; closes the connection when done (CPython closes h.sock). */

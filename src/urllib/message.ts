@@ -14,19 +14,13 @@ export function messageFromString(text: string): HTTPMessage {
   return new HTTPMessage(pairs);
 }
 
-/** What urllib needs from a header block: ours or http.client's HTTPMessage. */
-export interface HeaderLookup {
-  get(name: string): string | null | undefined;
-  getAll?(name: string): string[] | null | undefined;
-  has?(name: string): boolean;
-}
+/** A response header block: http.client's HTTPMessage (Map-like, case-insensitive, repeats kept). */
+export type HeaderLookup = HTTPMessage;
 
 /** All values of `name` in any header block (HTTPMessage or Message). */
 export function allValues(headers: HeaderLookup | null | undefined, name: string): string[] {
   if (!headers) return [];
-  if (typeof headers.getAll === 'function') return headers.getAll(name) ?? [];
-  const v = headers.get(name);
-  return v === null || v === undefined ? [] : [v];
+  return headers.getAll(name) ?? [];
 }
 
 /** First value of `name`, or null. */

@@ -76,15 +76,13 @@ export class addinfourl implements AsyncIterable<Uint8Array> {
 
   /** http.client HTTPResponse.getheader: the values joined with ', ', or `fallback`. */
   getheader(name: string, fallback: string | null = null): string | null {
-    const h = this.headers as HeaderLookup & { getAll?: (n: string) => string[] | null };
-    const all = typeof h.getAll === 'function' ? h.getAll(name) ?? [] : [h.get(name)].filter((v): v is string => v != null);
+    const all = this.headers.getAll(name) ?? [];
     return all.length === 0 ? fallback : all.join(', ');
   }
 
   /** http.client HTTPResponse.getheaders: [name, value] pairs. */
   getheaders(): Array<[string, string]> {
-    const h = this.headers as unknown as Iterable<[string, string]>;
-    return typeof h[Symbol.iterator] === 'function' ? [...h] : [];
+    return this.headers.items();
   }
 
   /** Reads `n` bytes (fewer only at the end), or everything when `n` is omitted or negative. */
@@ -119,6 +117,13 @@ export class addinfourl implements AsyncIterable<Uint8Array> {
     const take = this.#pending.subarray(0, Math.min(n, this.#pending.length));
     this.#pending = this.#pending.subarray(take.length);
     return take;
+  }
+
+  /** Reads into `buf` (up to its length); resolves with the number of bytes written (0 at the end). */
+  async readinto(buf: Uint8Array): Promise<number> {
+    const data = await this.read(buf.length);
+    buf.set(data, 0);
+    return data.length;
   }
 
   /** One line including its '\n' (at most `limit` bytes when given); empty at the end. */

@@ -8,7 +8,7 @@ import { startHttpbin, type HttpbinServer } from '../../src/testing/server.js';
 import { urlopen, buildOpener, installOpener } from '../../src/urllib/opener.js';
 import { Request } from '../../src/urllib/request.js';
 import { HTTPError, URLError } from '../../src/urllib/errors.js';
-import { HTTPCookieProcessor } from '../../src/urllib/handlers-http.js';
+import { HTTPCookieProcessor, type HTTPURLResponse } from '../../src/urllib/handlers-http.js';
 import { ProxyHandler } from '../../src/urllib/handlers-proxy.js';
 import { ProxyBasicAuthHandler, HTTPBasicAuthHandler } from '../../src/urllib/handlers-auth.js';
 import { HTTPPasswordMgrWithPriorAuth } from '../../src/urllib/passwords.js';
@@ -55,7 +55,7 @@ after(async () => {
 });
 
 test('urlopen: the response is an http.client HTTPResponse too, with status, reason, headers, url', async () => {
-  const r = await urlopen(`${httpbin.url}/get?x=1#top`);
+  const r = (await urlopen(`${httpbin.url}/get?x=1#top`)) as HTTPURLResponse;
   assert.ok(r instanceof HTTPResponse);
   assert.equal(r.status, 200);
   assert.equal(r.getcode(), 200);
@@ -65,7 +65,15 @@ test('urlopen: the response is an http.client HTTPResponse too, with status, rea
   assert.equal(r.geturl(), `${httpbin.url}/get?x=1#top`);
   assert.equal(r.info().get('content-type'), 'application/json');
   assert.equal(r.getheader('Content-Type'), 'application/json');
-  const body = await json(r);
+  assert.equal(r.willClose, true);
+  assert.equal(r.chunked, false);
+  assert.ok(r.length! > 0);
+  assert.equal(r.isclosed(), false);
+  const buf = new Uint8Array(1);
+  assert.equal(await r.readinto(buf), 1);
+  assert.equal(String.fromCharCode(buf[0]!), '{');
+  const body = JSON.parse('{' + new TextDecoder().decode(await r.read()));
+  assert.equal(r.isclosed(), true);
   assert.equal(body.headers['Connection'], 'close');
   assert.match(body.headers['User-Agent'], /^httpkit-urllib\/\d/);
   assert.equal(body.headers['Accept-Encoding'], 'identity');
