@@ -102,7 +102,8 @@ export function buildRequest(msg: IncomingMessage, body: Buffer, scheme: 'http' 
   // gunicorn reduces leading slashes ("//get" is served as "/get").
   const path = decodePath(rawPath).replace(/^\/{2,}/, '/');
   const headers = environHeaders(msg.rawHeaders);
-  const local = `${msg.socket.localAddress ?? '127.0.0.1'}:${msg.socket.localPort ?? 0}`;
+  const address = (msg.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const local = `${address.includes(':') ? `[${address}]` : address}:${msg.socket.localPort ?? 0}`;
   const host = hostFor(scheme, header({ headers }, 'Host'), local);
   return {
     method: msg.method ?? 'GET',

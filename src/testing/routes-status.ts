@@ -37,9 +37,10 @@ function parseChoices(codes: string): Array<[number, number]> | undefined {
 
 function statusRoute(req: HttpbinRequest): Reply {
   const codes = req.params['codes'] ?? '';
-  const choices = parseChoices(codes);
+  // Without a comma httpbin takes int(codes) as is ("200:2" is invalid there, not weighted).
+  const choices = codes.includes(',') ? parseChoices(codes) : parseChoices(codes.includes(':') ? 'x' : codes);
   if (choices === undefined) return invalid();
-  const code = choices.length === 1 && !codes.includes(',') ? choices[0]![0] : weightedChoice(choices);
+  const code = choices.length === 1 ? choices[0]![0] : weightedChoice(choices);
   // node:http can only send three-digit codes; httpbin would try anything and fail oddly.
   if (code < 100 || code > 999) return invalid();
   return statusReply(code);

@@ -180,6 +180,8 @@ export const edgeCases: CompatCase[] = [
   { name: 'cookie values needing quotes', path: '/cookies/set?a=x%3By&b=%C3%A9&c=q%22r&d=a,b', compare: 'bytes' },
   { name: 'response-headers overriding Content-Type', path: '/response-headers?Content-Type=text/plain;+charset=UTF-8&x-lower=1', compare: 'bytes' },
   { name: 'status with padded code', path: '/status/%20200', compare: 'bytes' },
+  { name: 'status weight without a list', path: '/status/201:2', compare: 'bytes' },
+  { name: 'status list with spaces and plus', path: '/status/%2B201,%20201:1', compare: 'bytes' },
   { name: 'links with offset beyond n', path: '/links/2/5', compare: 'bytes' },
   { name: 'links with zero', path: '/links/0/0', compare: 'bytes' },
   { name: 'empty bytes and streams', path: '/stream-bytes/0', compare: 'bytes' },
