@@ -5,6 +5,7 @@
  * Positions in error messages count code points, as Python does.
  */
 import { LookupError, UnicodeEncodeError } from './errors.js';
+import { reprStr } from './pyrepr.js';
 
 /** A resolved codec: its CPython display name and how it maps code points to bytes. */
 export interface Codec {
@@ -90,9 +91,36 @@ export class ByteSink {
   }
 }
 
+// PyUnicode_AsEncodedString / PyUnicode_Decode call these codecs directly; other names go through
+// the codec registry, which wraps a LookupError from the error handler with the codec's name.
+const FAST_PATH = new Set(['utf_8', 'utf8', 'utf_16', 'utf16', 'utf_32', 'utf32', 'ascii', 'us_ascii',
+  'latin1', 'latin_1', 'iso_8859_1', 'iso8859_1']);
+
+/** Thrown for an unknown error-handler name, before the registry's wrapping. */
+class HandlerLookupError extends LookupError {}
+
+/** Raise CPython's LookupError for an unknown error-handler name. */
+export function unknownHandler(errors: string): never {
+  throw new HandlerLookupError(`unknown error handler name '${errors}'`);
+}
+
+/** Runs a codec call, re-wrapping an unknown-handler error the way the codec registry does. */
+export function viaRegistry<T>(op: 'encoding' | 'decoding', encoding: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof HandlerLookupError) || FAST_PATH.has(normalizeEncoding(encoding.toLowerCase()))) throw e;
+    throw new LookupError(`${op} with ${reprStr(encoding)} codec failed (LookupError: ${e.message})`);
+  }
+}
+
 /** str.encode(encoding, errors). */
 export function encode(s: string, encoding = 'utf-8', errors = 'strict'): Uint8Array {
   const codec = lookup(encoding);
+  return viaRegistry('encoding', encoding, () => encodeWith(codec, s, errors));
+}
+
+function encodeWith(codec: Codec, s: string, errors: string): Uint8Array {
   const sink = new ByteSink();
   if (codec.bom) writeUnit(sink, codec, 0xfeff);
   let cpIndex = 0;
@@ -105,10 +133,12 @@ export function encode(s: string, encoding = 'utf-8', errors = 'strict'): Uint8A
       cpIndex++;
       continue;
     }
-    // Collect the run of unencodable code points, as CPython's encoders do.
+    // The UTF-8 and one-byte encoders hand the whole run of unencodable code points to the error
+    // handler; the UTF-16/32 encoders hand over one code point at a time.
+    const wide = codec.kind === 'utf-16' || codec.kind === 'utf-32';
     let j = i;
     const run: number[] = [];
-    while (j < s.length) {
+    while (j < s.length && !(wide && run.length === 1)) {
       const c = s.codePointAt(j) as number;
       if (canEncode(codec, c)) break;
       run.push(c);
@@ -195,7 +225,7 @@ function handleEncodeError(sink: ByteSink, codec: Codec, errors: string, s: stri
       for (const cp of run) writeUnit(sink, codec, cp);
       return;
     default:
-      throw new LookupError(`unknown error handler name '${errors}'`);
+      return unknownHandler(errors);
   }
 }
 

@@ -4,8 +4,8 @@
  * 'invalid continuation byte', 'unexpected end of data'), so errors='replace' yields the same
  * number of U+FFFD characters as Python.
  */
-import { lookup, type Codec } from './codecs.js';
-import { LookupError, UnicodeDecodeError } from './errors.js';
+import { lookup, unknownHandler, viaRegistry, type Codec } from './codecs.js';
+import { UnicodeDecodeError } from './errors.js';
 
 /** Collects UTF-16 code units and turns them into a string in bounded chunks. */
 class UnitSink {
@@ -37,12 +37,14 @@ class UnitSink {
 /** bytes.decode(). */
 export function decode(bytes: Uint8Array, encoding = 'utf-8', errors = 'strict'): string {
   const codec = lookup(encoding);
-  const out = new UnitSink();
-  const ctx: Ctx = { codec, errors, bytes, out };
-  if (codec.kind === 'utf-8') decodeUtf8(ctx);
-  else if (codec.kind === 'ucs1') decodeUcs1(ctx);
-  else decodeWide(ctx);
-  return out.result();
+  return viaRegistry('decoding', encoding, () => {
+    const out = new UnitSink();
+    const ctx: Ctx = { codec, errors, bytes, out };
+    if (codec.kind === 'utf-8') decodeUtf8(ctx);
+    else if (codec.kind === 'ucs1') decodeUcs1(ctx);
+    else decodeWide(ctx);
+    return out.result();
+  });
 }
 
 interface Ctx {
@@ -76,7 +78,7 @@ function onError(ctx: Ctx, start: number, end: number, reason: string): number {
     case 'surrogatepass':
       return surrogatePass(ctx, start, fail);
     default:
-      throw new LookupError(`unknown error handler name '${ctx.errors}'`);
+      return unknownHandler(ctx.errors);
   }
 }
 

@@ -178,7 +178,7 @@ export function unquote(s: StrOrBytes, opts?: UnquoteOptions): string {
   }
   if (!s.includes('%')) return s;
   const kind = lookup(encoding).kind;
-  if (kind === 'utf-8' && errors !== 'strict') return unquoteUtf8Lenient(s, errors);
+  if (kind === 'utf-8' && LENIENT.has(errors)) return unquoteUtf8Lenient(s, errors);
   const asciiCompatible = kind === 'utf-8' || kind === 'ucs1';
   let out = '';
   const n = s.length;
@@ -197,11 +197,15 @@ export function unquote(s: StrOrBytes, opts?: UnquoteOptions): string {
   return out;
 }
 
+// Handlers that never raise on UTF-8 input, so decoding escape runs separately cannot change
+// which error is reported or where.
+const LENIENT = new Set(['replace', 'ignore', 'backslashreplace', 'surrogateescape']);
+
 /**
  * unquote() for UTF-8 with a non-strict handler: each run of consecutive escapes is decoded on
  * its own. For UTF-8 this gives the same text as decoding the whole ASCII run (a literal ASCII
- * byte ends any pending sequence with the same error span); only strict's error positions
- * would differ, so strict takes the general path.
+ * byte ends any pending sequence with the same error span); only the positions in a raised
+ * error would differ, so handlers that can raise take the general path.
  */
 function unquoteUtf8Lenient(s: string, errors: string): string {
   const n = s.length;

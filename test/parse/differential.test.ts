@@ -16,9 +16,9 @@ const REFERENCE = fileURLToPath(new URL('./reference.py', import.meta.url));
 
 const RFC_BASE = 'http://a/b/c/d;p?q';
 const SAFES = ['/', '', '/:@', 'é~', ' ', '%', 'abc?&=+'];
-const ENCODINGS = ['utf-8', 'latin-1', 'ascii', 'UTF8', 'iso-8859-1', 'utf-16', 'bogus'];
+const ENCODINGS = ['utf-8', 'latin-1', 'ascii', 'UTF8', 'iso-8859-1', 'utf-16', 'bogus', 'utf-16-be', 'utf-32', 'utf_32_le', 'U8', ' Latin 1 '];
 const ERRORS = ['strict', 'replace', 'ignore', 'xmlcharrefreplace', 'backslashreplace', 'surrogateescape', 'surrogatepass', 'bogus'];
-const DECODE_ERRORS = ['strict', 'replace', 'ignore', 'backslashreplace', 'surrogateescape', 'bogus'];
+const DECODE_ERRORS = ['strict', 'replace', 'ignore', 'backslashreplace', 'surrogateescape', 'surrogatepass', 'bogus'];
 
 function buildCases(seed: number, count: number): Case[] {
   const g = new Gen(seed);
@@ -30,7 +30,7 @@ function buildCases(seed: number, count: number): Case[] {
     if (g.chance(0.3)) cases.push({ f: g.pick(['urlsplit', 'urlparse']), a: [u], k: { scheme: g.pick(['https', ' \tftp ', 'a\nb', '']), allowFragments: g.chance(0.5) } });
     cases.push({ f: 'quote', a: [u] }, { f: 'quotePlus', a: [u] }, { f: 'unquote', a: [u] }, { f: 'unquotePlus', a: [u] }, { f: 'unquoteToBytes', a: [u] });
     if (g.chance(0.4)) cases.push({ f: g.pick(['quote', 'quotePlus']), a: [u], k: quoteOpts(g) });
-    if (g.chance(0.3)) cases.push({ f: g.pick(['unquote', 'unquotePlus']), a: [u], k: { encoding: g.pick(ENCODINGS.slice(0, 5)), errors: g.pick(DECODE_ERRORS) } });
+    if (g.chance(0.3)) cases.push({ f: g.pick(['unquote', 'unquotePlus']), a: [u], k: { encoding: g.pick(ENCODINGS), errors: g.pick(DECODE_ERRORS) } });
     const bytes = wireBytes(u);
     cases.push({ f: 'urlsplit', a: [bytes] }, { f: 'quote', a: [bytes] }, { f: 'unquote', a: [bytes] }, { f: 'unquoteToBytes', a: [bytes] });
     if (g.chance(0.2)) cases.push({ f: 'urlparse', a: [bytes] }, { f: 'urldefrag', a: [bytes] }, { f: 'quoteFromBytes', a: [bytes], k: { safe: g.pick(SAFES) } });
