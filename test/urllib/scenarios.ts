@@ -24,6 +24,7 @@ import { ECHO } from './raw-server.js';
 export const RAW_ROUTES: Record<string, string> = {
   '/echo': ECHO,
   '/echo?q=1': ECHO,
+  '/self-redirect': 'HTTP/1.1 301 Moved\r\nLocation: /self-redirect\r\nContent-Length: 4\r\nConnection: close\r\n\r\nloop',
   '/to-echo': 'HTTP/1.1 302 Found\r\nLocation: /echo?q=1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
   '/short': 'HTTP/1.1 200 OK\r\nContent-Length: 20000\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n' + 'x'.repeat(9000),
   '/latin1-location': 'HTTP/1.1 302 Found\r\nLocation: /anything/caf\xe9 x?q=\xe9\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
@@ -81,6 +82,7 @@ export const SCENARIOS: Scenario[] = [
   { id: 'redirect-no-path', url: '{base}/redirect-to?url=http%3A%2F%2F127.0.0.1%3A{port}' },
   { id: 'redirect-keeps-auth-same-origin', url: '{base}/redirect-to?url=%2Fheaders', headers: { Authorization: 'Bearer t', Cookie: 'c=1' } },
   { id: 'redirect-drops-auth-cross-origin', url: '{base}/redirect-to?url=http%3A%2F%2Flocalhost%3A{port}%2Fheaders', headers: { Authorization: 'Bearer t', Cookie: 'c=1', 'X-Other': 'kept' } },
+  { id: 'redirect-self-loop', url: '{raw}/self-redirect' },
   { id: 'redirect-latin1', url: '{raw}/latin1-location' },
   { id: 'redirect-uri-header', url: '{raw}/uri-header' },
   { id: 'redirect-no-location', url: '{raw}/no-location' },
