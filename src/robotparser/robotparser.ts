@@ -56,6 +56,33 @@ export function splitlines(text: string): string[] {
   return lines;
 }
 
+/** [lower-cased key, percent-decoded value] of a 'Key: value' line without its comment, or null. */
+function splitDirective(raw: string): [string, string] | null {
+  const hash = raw.indexOf('#');
+  const line = strip(hash >= 0 ? raw.slice(0, hash) : raw);
+  const colon = line.indexOf(':');
+  if (colon < 0) return null;
+  return [strip(line.slice(0, colon)).toLowerCase(), unquote(strip(line.slice(colon + 1)))];
+}
+
+/** Applies an Allow/Disallow/Crawl-delay/Request-rate line to `entry`; false for any other key. */
+function applyRule(entry: Entry, key: string, value: string): boolean {
+  if (key === 'disallow' || key === 'allow') {
+    entry.rulelines.push(new RuleLine(value, key === 'allow'));
+  } else if (key === 'crawl-delay') {
+    // Check the syntax before converting, so a bad robots.txt cannot crash us.
+    if (isDigits(strip(value))) entry.delay = pyInt(value);
+  } else if (key === 'request-rate') {
+    const numbers = value.split('/');
+    if (numbers.length === 2 && isDigits(strip(numbers[0]!)) && isDigits(strip(numbers[1]!))) {
+      entry.reqRate = Object.freeze({ requests: pyInt(numbers[0]!), seconds: pyInt(numbers[1]!) });
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
 /** One Allow (allowance true) or Disallow line; an empty Disallow allows everything. */
 export class RuleLine {
   readonly path: string;
@@ -184,25 +211,16 @@ export class RobotFileParser {
     let state = 0;
     let entry = new Entry();
     this.modified();
-    for (let line of lines) {
-      if (!line) {
-        if (state === 1) {
-          entry = new Entry();
-          state = 0;
-        } else if (state === 2) {
-          this.#addEntry(entry);
-          entry = new Entry();
-          state = 0;
-        }
+    for (const line of lines) {
+      if (!line && state !== 0) {
+        // A blank line ends the group (only a complete one, with rules, is kept).
+        if (state === 2) this.#addEntry(entry);
+        entry = new Entry();
+        state = 0;
       }
-      const hash = line.indexOf('#');
-      if (hash >= 0) line = line.slice(0, hash);
-      line = strip(line);
-      if (!line) continue;
-      const colon = line.indexOf(':');
-      if (colon < 0) continue;
-      const key = strip(line.slice(0, colon)).toLowerCase();
-      const value = unquote(strip(line.slice(colon + 1)));
+      const directive = splitDirective(line);
+      if (directive === null) continue;
+      const [key, value] = directive;
       if (key === 'user-agent') {
         if (state === 2) {
           this.#addEntry(entry);
@@ -210,28 +228,11 @@ export class RobotFileParser {
         }
         entry.useragents.push(value);
         state = 1;
-      } else if (key === 'disallow' || key === 'allow') {
-        if (state !== 0) {
-          entry.rulelines.push(new RuleLine(value, key === 'allow'));
-          state = 2;
-        }
-      } else if (key === 'crawl-delay') {
-        if (state !== 0) {
-          // Check the syntax before converting, so a bad robots.txt cannot crash us.
-          if (isDigits(strip(value))) entry.delay = pyInt(value);
-          state = 2;
-        }
-      } else if (key === 'request-rate') {
-        if (state !== 0) {
-          const numbers = value.split('/');
-          if (numbers.length === 2 && isDigits(strip(numbers[0]!)) && isDigits(strip(numbers[1]!))) {
-            entry.reqRate = Object.freeze({ requests: pyInt(numbers[0]!), seconds: pyInt(numbers[1]!) });
-          }
-          state = 2;
-        }
       } else if (key === 'sitemap') {
         // sitemaps.org: independent of the user-agent lines, so the state does not change.
         this.sitemaps.push(value);
+      } else if (state !== 0 && applyRule(entry, key, value)) {
+        state = 2;
       }
     }
     if (state === 2) this.#addEntry(entry);
