@@ -34,7 +34,7 @@ export function send(base: string, req: RawRequest): Promise<RawResponse> {
   if (req.body !== undefined) headers['Content-Length'] = Buffer.byteLength(req.body);
   const make = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const r = make({ protocol: url.protocol, hostname: url.hostname, port: url.port, path: req.path, method: req.method ?? 'GET', headers, agent: false, ca: req.ca, timeout: 20_000 }, (res) => {
+    const r = make({ protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: req.path, method: req.method ?? 'GET', headers, agent: false, ca: req.ca, timeout: 20_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, reason: res.statusMessage ?? '', headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));

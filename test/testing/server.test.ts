@@ -152,3 +152,35 @@ describe('close()', () => {
     }
   });
 });
+
+describe('package entry point and IPv6', () => {
+  test('httpkit/testing exports startHttpbin and the CA', async () => {
+    const barrel = await import('../../src/testing/index.js');
+    assert.equal(typeof barrel.startHttpbin, 'function');
+    assert.ok(barrel.CA_CERT.includes('BEGIN CERTIFICATE'));
+  });
+
+  test('listens on ::1 with a bracketed url, over HTTP and HTTPS', async (t) => {
+    let server: HttpbinServer;
+    try {
+      server = await startHttpbin({ host: '::1' });
+    } catch {
+      t.skip('no IPv6 loopback here');
+      return;
+    }
+    try {
+      assert.match(server.url, /^http:\/\/\[::1\]:\d+$/);
+      const body = json(await send(server.url, { path: '/get' }));
+      assert.equal(body.origin, '::1');
+      assert.equal(body.url, `${server.url}/get`);
+    } finally {
+      await server.close();
+    }
+    const secure = await startHttpbin({ host: '::1', tls: true });
+    try {
+      assert.equal((await send(secure.url, { path: '/get', ca: secure.ca })).status, 200);
+    } finally {
+      await secure.close();
+    }
+  });
+});
