@@ -1,16 +1,16 @@
 /** httpkit/urllib — Python's urllib.request and urllib.error on httpkit/client. */
 export { urlopen, installOpener, buildOpener } from './opener.js';
 export type { UrlopenOptions, HandlerLike } from './opener.js';
-export { Request } from './request.js';
+export { Request, requestHost } from './request.js';
 export type { RequestOptions, RequestData, HeadersInit } from './request.js';
 export { OpenerDirector } from './director.js';
 export type { OpenOptions } from './director.js';
 export { BaseHandler } from './handler.js';
 export { HTTPDefaultErrorHandler, HTTPErrorProcessor, UnknownHandler } from './handlers-basic.js';
-export { AbstractHTTPHandler, HTTPHandler, HTTPSHandler, HTTPCookieProcessor } from './handlers-http.js';
+export { AbstractHTTPHandler, HTTPHandler, HTTPSHandler, HTTPCookieProcessor, HTTPURLResponse } from './handlers-http.js';
 export type { HTTPHandlerOptions, HTTPSHandlerOptions } from './handlers-http.js';
 export { HTTPRedirectHandler } from './handlers-redirect.js';
-export { ProxyHandler, getproxies } from './handlers-proxy.js';
+export { ProxyHandler, getproxies, proxyBypass } from './handlers-proxy.js';
 export { HTTPPasswordMgr, HTTPPasswordMgrWithDefaultRealm, HTTPPasswordMgrWithPriorAuth } from './passwords.js';
 export { AbstractBasicAuthHandler, HTTPBasicAuthHandler, ProxyBasicAuthHandler, parseHttpList, parseKeqvList } from './handlers-auth.js';
 export { AbstractDigestAuthHandler, HTTPDigestAuthHandler, ProxyDigestAuthHandler } from './handlers-digest.js';
@@ -18,4 +18,5 @@ export { FileHandler, DataHandler } from './handlers-local.js';
 export { urlretrieve, urlcleanup, pathname2url, url2pathname } from './retrieve.js';
 export type { UrlretrieveOptions } from './retrieve.js';
 export { addinfourl } from './response.js';
+export type { ByteSource } from './response.js';
 export { URLError, HTTPError, ContentTooShortError } from './errors.js';
