@@ -3,21 +3,23 @@
  * on one loopback server, with ratios to undici and to a raw-socket "limit" client.
  *
  *   node --import tsx bench/run.ts [--quick] [--duration <ms>] [--only seq,c64,download,upload,import,memory]
- *                                  [--clients <substr,...>] [--server nginx|node] [--markdown <file>]
+ *                                  [--clients <substr,...>] [--server nginx|node] [--markdown <file>] [--rounds N]
  *
  * The server is pinned to core 1 and this process to core 0 (it re-executes itself under
  * `taskset -c 0` when taskset exists), so client and server never share a core.
  */
 import { spawnSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cleanBuild } from './build.js';
 import { clients, LIMIT, UNDICI } from './clients/index.js';
-import type { BenchClient, ClientSpec } from './clients/types.js';
-import { importTime, memoryPerConnection, percentile, run } from './measure.js';
+import type { ClientSpec } from './clients/types.js';
+import { CASES, measureCase } from './cases.js';
+import { importTime, memoryPerConnection } from './measure.js';
 import { addRatios, markdownTable, textTable, type Row } from './report.js';
-import { BIG_SIZE, pinPrefix, startServer, type BenchServer } from './servers.js';
+import { targetReport } from './targets.js';
+import { pinPrefix, startServer, type BenchServer } from './servers.js';
 
 interface Options {
   quick: boolean;
@@ -26,15 +28,14 @@ interface Options {
   clientFilter: string[] | null;
   server: 'nginx' | 'node';
   markdown: string | null;
+  rounds: number;
 }
 
 const CLIENT_CORE = 0;
 const SERVER_CORE = 1;
-const INFLIGHT = 64;
-const UPLOAD_SIZE = 1024 * 1024;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, durationMs: 2500, only: null, clientFilter: null, server: 'nginx', markdown: null };
+  const o: Options = { quick: false, durationMs: 2500, only: null, clientFilter: null, server: 'nginx', markdown: null, rounds: 5 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = (): string => {
@@ -48,9 +49,11 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--clients') o.clientFilter = next().split(',').map((s) => s.toLowerCase());
     else if (a === '--server') o.server = next() === 'node' ? 'node' : 'nginx';
     else if (a === '--markdown') o.markdown = next();
+    else if (a === '--rounds') o.rounds = Math.max(1, Number(next()) || 1);
     else throw new Error(`unknown option ${a}`);
   }
   if (o.quick && !argv.includes('--duration')) o.durationMs = 500;
+  if (o.quick && !argv.includes('--rounds')) o.rounds = 2;
   return o;
 }
 
@@ -67,59 +70,22 @@ function pinSelf(): boolean {
   return true;
 }
 
-interface Case {
-  id: string;
-  title: string;
-  connections: number;
-  concurrency: number;
-  unit: 'req/s' | 'MB/s';
-  latency: boolean;
-  op: (c: BenchClient, s: BenchServer) => Promise<number>;
-}
+const IMPORT_TITLE = 'import time (fresh node, median)';
+const memoryTitle = (n: number): string => `memory per idle conn (${n} conns, heap+external)`;
 
-const uploadBody = new Uint8Array(UPLOAD_SIZE).fill(0x61);
-
-const CASES: Case[] = [
-  { id: 'seq', title: 'sequential GET 13 B, 1 conn', connections: 1, concurrency: 1, unit: 'req/s', latency: true, op: (c, s) => c.get(s.smallPath) },
-  { id: 'c64', title: `${INFLIGHT} in flight GET 13 B, ${INFLIGHT} conns`, connections: INFLIGHT, concurrency: INFLIGHT, unit: 'req/s', latency: true, op: (c, s) => c.get(s.smallPath) },
-  { id: 'download', title: 'download 64 MiB, 1 conn', connections: 1, concurrency: 1, unit: 'MB/s', latency: false, op: (c, s) => c.download(s.bigPath) },
-  { id: 'upload', title: 'upload 1 MiB (repeated), 1 conn', connections: 1, concurrency: 1, unit: 'MB/s', latency: false, op: (c, s) => c.upload(s.uploadPath, uploadBody).then(() => UPLOAD_SIZE) },
-];
-
-async function checkOp(c: Case, client: BenchClient, server: BenchServer): Promise<void> {
-  const n = await c.op(client, server);
-  const expected = c.id === 'download' ? BIG_SIZE : c.id === 'upload' ? UPLOAD_SIZE : 13;
-  if (n !== expected) throw new Error(`unexpected size ${n} (expected ${expected})`);
-}
-
-async function measureCase(c: Case, spec: ClientSpec, server: BenchServer, o: Options): Promise<Row> {
-  const row: Row = { case: c.title, client: spec.name, value: NaN, unit: c.unit };
-  const why = await spec.unavailable();
-  if (why) return { ...row, note: `skipped: ${why}` };
-  let client: BenchClient | null = null;
-  try {
-    client = await spec.create(server, { connections: c.connections });
-    await checkOp(c, client, server);
-    const warmupMs = Math.min(500, o.durationMs / 4);
-    const r = await run(() => c.op(client!, server), { durationMs: o.durationMs, warmupMs, concurrency: c.concurrency });
-    row.value = c.unit === 'req/s' ? (r.ops * 1000) / r.elapsedMs : r.bytes / 1e6 / (r.elapsedMs / 1000);
-    if (c.latency) {
-      row.p50Us = percentile(r.latenciesUs, 50);
-      row.p99Us = percentile(r.latenciesUs, 99);
-    }
-  } catch (err) {
-    row.note = `error: ${String((err as Error).message ?? err).slice(0, 60)}`;
-  } finally {
-    await client?.close().catch(() => {});
-  }
-  return row;
+/** Case title → case id, for the targets report. */
+function caseIds(o: Options): Map<string, string> {
+  const m = new Map(CASES.map((c) => [c.title, c.id]));
+  m.set(IMPORT_TITLE, 'import');
+  m.set(memoryTitle(o.quick ? 64 : 256), 'memory');
+  return m;
 }
 
 async function importRows(list: readonly ClientSpec[], o: Options): Promise<Row[]> {
   const rows: Row[] = [];
   for (const spec of list) {
     if (!spec.importSpecifier) continue;
-    const row: Row = { case: 'import time (fresh node, median)', client: spec.name, value: NaN, unit: 'ms' };
+    const row: Row = { case: IMPORT_TITLE, client: spec.name, value: NaN, unit: 'ms' };
     try {
       const s = await spec.importSpecifier();
       if (!s) row.note = 'skipped: module not built';
@@ -136,7 +102,7 @@ async function memoryRows(list: readonly ClientSpec[], server: BenchServer, o: O
   const n = o.quick ? 64 : 256;
   const rows: Row[] = [];
   for (const spec of list) {
-    const row: Row = { case: `memory per idle conn (${n} conns, heap+external)`, client: spec.name, value: NaN, unit: 'KiB' };
+    const row: Row = { case: memoryTitle(n), client: spec.name, value: NaN, unit: 'KiB' };
     const why = await spec.unavailable();
     if (why) row.note = `skipped: ${why}`;
     else {
@@ -162,8 +128,8 @@ function header(server: BenchServer, o: Options): string {
   const pinned = process.env.HTTPKIT_BENCH_PINNED ? `client on core ${CLIENT_CORE}, server on core ${SERVER_CORE}` : 'not pinned';
   return [
     `httpkit bench — ${new Date().toISOString()}`,
-    `node ${process.version}, ${cpu} (${cpus().length} cores), ${pinned}`,
-    `server: ${server.kind} on ${server.host}:${server.port}; ${o.durationMs} ms per case after warm-up`,
+    `node ${process.version}, ${cpu} (${cpus().length} cores), ${pinned}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (machine-wide)`,
+    `server: ${server.kind} on ${server.host}:${server.port}; per client and case: ${o.durationMs} ms in ${o.rounds} interleaved rounds after a warm-up, best round kept`,
   ].join('\n');
 }
 
@@ -174,13 +140,12 @@ async function main(): Promise<void> {
   const want = (id: string) => !o.only || o.only.has(id);
   const server = await startServer(SERVER_CORE, o.server);
   const rows: Row[] = [];
+  const head = header(server, o);
   try {
-    process.stderr.write(`${header(server, o)}\n`);
+    process.stderr.write(`${head}\n`);
+    const log = (line: string) => process.stderr.write(`${line}\n`);
     for (const c of CASES.filter((x) => want(x.id))) {
-      for (const spec of list) {
-        process.stderr.write(`  ${c.title} · ${spec.name} …\n`);
-        rows.push(await measureCase(c, spec, server, o));
-      }
+      rows.push(...(await measureCase(c, list, server, { durationMs: o.durationMs, rounds: o.rounds, log })));
     }
     if (want('import')) rows.push(...(await importRows(list, o)));
     if (want('memory')) rows.push(...(await memoryRows(list, server, o)));
@@ -189,8 +154,13 @@ async function main(): Promise<void> {
     cleanBuild();
   }
   addRatios(rows, UNDICI, LIMIT);
-  process.stdout.write(`\n${header(server, o)}\n\n${textTable(rows)}\n`);
-  if (o.markdown) writeFileSync(o.markdown, `${header(server, o).replace(/\n/g, '  \n')}\n\n${markdownTable(rows)}\n`);
+  const after = `load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  const targets = targetReport(rows, caseIds(o));
+  process.stdout.write(`\n${head}\n\n${textTable(rows)}\n\n${targets}\n${after}\n`);
+  if (o.markdown) {
+    const md = `${head.replace(/\n/g, '  \n')}\n\n${markdownTable(rows)}\n\n\`\`\`\n${targets}\n${after}\n\`\`\`\n`;
+    writeFileSync(o.markdown, md);
+  }
 }
 
 main().catch((err) => {
