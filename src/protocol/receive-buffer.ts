@@ -2,8 +2,8 @@
  * Received bytes not yet turned into events: a queue of the chunks the socket delivered.
  *
  * Invariants: body bytes are handed out as `subarray` views of the received chunks (never
- * copied); only a line split across chunks is merged into one buffer, and a line is bounded by
- * the caller's limit, so merging never copies more than that limit plus one chunk.
+ * copied); only a line split across chunks is copied, once, into a buffer of the line's size,
+ * and a line is bounded by the caller's limit.
  */
 import { toBuffer } from '../internal/bytes.js';
 
@@ -18,8 +18,10 @@ export class ReceiveBuffer {
   #off = 0;
   /** Unread bytes in total. */
   #len = 0;
-  /** Bytes of #chunks[0] (from #off) already searched for LF without success. */
+  /** Bytes from #off through the end of #chunks[#scanIdx - 1] already searched for LF in vain. */
   #scanned = 0;
+  /** Chunks [0, #scanIdx) were searched in full; 0: only #scanned bytes of #chunks[0] were. */
+  #scanIdx = 0;
 
   /** Unread bytes held. */
   get length(): number {
@@ -36,13 +38,16 @@ export class ReceiveBuffer {
   /**
    * Takes one line, terminator included (LF, usually preceded by CR), as a view. Returns null
    * when no complete line is buffered yet, TOO_LONG when the line has more than `max` bytes
-   * (terminator included, as CPython's readline(_MAXLINE + 1) check).
+   * (terminator included, as CPython's readline(_MAXLINE + 1) check). Each byte is searched
+   * once and a line split across chunks is copied once, when its LF arrives (so a peer dribbling
+   * a long line byte by byte costs linear, not quadratic, work).
    */
   readLine(max: number): Buffer | null | typeof TOO_LONG {
-    for (;;) {
-      const first = this.#chunks[0];
-      if (first === undefined) return null;
-      const start = this.#off;
+    const chunks = this.#chunks;
+    const first = chunks[0];
+    if (first === undefined) return null;
+    const start = this.#off;
+    if (this.#scanIdx === 0) {
       const lf = first.indexOf(LF, start + this.#scanned);
       if (lf !== -1) {
         const total = lf - start + 1;
@@ -51,12 +56,43 @@ export class ReceiveBuffer {
         this.#consume(total);
         return line;
       }
-      const avail = first.length - start;
-      if (avail > max) return TOO_LONG;
-      this.#scanned = avail;
-      if (this.#chunks.length === 1) return null;
-      this.#mergeAll();
+      this.#scanned = first.length - start;
+      this.#scanIdx = 1;
     }
+    for (let k = this.#scanIdx; k < chunks.length; k++) {
+      const c = chunks[k]!;
+      const lf = c.indexOf(LF);
+      if (lf !== -1) {
+        const total = this.#scanned + lf + 1;
+        return total > max ? TOO_LONG : this.#joinLine(k, lf + 1, total);
+      }
+      this.#scanned += c.length;
+      this.#scanIdx = k + 1;
+    }
+    return this.#scanned > max ? TOO_LONG : null;
+  }
+
+  /** Copies the line that ends at chunks[k][endInK] into one buffer and consumes it. */
+  #joinLine(k: number, endInK: number, total: number): Buffer {
+    const chunks = this.#chunks;
+    const line = Buffer.allocUnsafe(total);
+    let at = chunks[0]!.copy(line, 0, this.#off);
+    for (let i = 1; i < k; i++) at += chunks[i]!.copy(line, at);
+    chunks[k]!.copy(line, at, 0, endInK);
+    const last = chunks[k]!;
+    chunks.splice(0, k);
+    this.#off = 0;
+    this.#len -= total - endInK; // bytes of the chunks before k
+    this.#scanIdx = 0;
+    this.#scanned = 0;
+    if (endInK === last.length) {
+      chunks.shift();
+      this.#len -= endInK;
+    } else {
+      this.#off = endInK;
+      this.#len -= endInK;
+    }
+    return line;
   }
 
   /** Takes up to `max` bytes (> 0) as a view of one received chunk; empty when nothing is buffered. */
@@ -101,6 +137,7 @@ export class ReceiveBuffer {
     this.#off += n;
     this.#len -= n;
     this.#scanned = 0;
+    this.#scanIdx = 0;
     if (this.#off === this.#chunks[0]!.length) {
       this.#chunks.shift();
       this.#off = 0;
@@ -114,6 +151,8 @@ export class ReceiveBuffer {
     parts[0] = parts[0]!.subarray(this.#off);
     this.#chunks = [Buffer.concat(parts, this.#len)];
     this.#off = 0;
+    this.#scanIdx = 0;
+    this.#scanned = 0;
   }
 }
 
