@@ -48,6 +48,8 @@ function readBody(msg: IncomingMessage): Promise<Buffer | null> {
     });
     msg.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
     msg.on('error', reject);
+    // A client that leaves mid-body may not produce 'error'; never leave the promise pending.
+    msg.on('close', () => { if (!msg.complete) reject(new Error('request body aborted')); });
   });
 }
 
