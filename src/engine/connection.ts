@@ -49,6 +49,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
   #wake: (() => void) | null = null;
   #wakeFail: ((e: Error) => void) | null = null;
   #drainWake: (() => void) | null = null;
+  #drainFail: ((e: Error) => void) | null = null;
   #signal: AbortSignal | null = null;
 
   constructor(socket: net.Socket, host: string, port: number, readTimeout: number | null) {
@@ -228,7 +229,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
     if (this.#failure !== null) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
       this.#drainWake = resolve;
-      this.#wakeFail = reject;
+      this.#drainFail = reject;
     });
   }
 
@@ -357,10 +358,13 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
 
   #wakeWith(err: Error): void {
     const f = this.#wakeFail;
+    const d = this.#drainFail;
     this.#wake = null;
     this.#wakeFail = null;
     this.#drainWake = null;
+    this.#drainFail = null;
     if (f !== null) f(err);
+    if (d !== null) d(err);
   }
 
   #socketError(err: Error): Error {
@@ -430,7 +434,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
     const d = this.#drainWake;
     if (d !== null) {
       this.#drainWake = null;
-      this.#wakeFail = null;
+      this.#drainFail = null;
       d();
     }
   };

@@ -189,3 +189,31 @@ describe('back pressure', () => {
     }
   });
 });
+
+describe('early responses', () => {
+  it('a server that answers 413 and closes mid-upload: the response is returned, not the write error', async () => {
+    const server = net.createServer((s) => {
+      s.on('error', () => undefined);
+      s.once('data', () => {
+        s.end('HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\nContent-Length: 8\r\n\r\ntoo big!');
+        setTimeout(() => s.destroy(), 20);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const conn = await connect({ host: '127.0.0.1', port: (server.address() as net.AddressInfo).port });
+      conns.push(conn);
+      async function* body(): AsyncGenerator<Uint8Array> {
+        for (let i = 0; i < 256; i++) {
+          yield Buffer.alloc(256 * 1024, 0x61);
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+      const r = await conn.request({ method: 'PUT', target: '/upload', headers: [] }, body());
+      assert.equal(r.status, 413);
+      assert.equal(Buffer.from((await r.body.readUpTo(100)) ?? []).toString(), 'too big!');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
