@@ -86,9 +86,9 @@ export class OpenerDirector implements Parent {
   }
 
   /** Opens a URL or Request through the chains; resolves with the response. */
-  async open(fullurl: string | Request, options: OpenOptions = {}): Promise<addinfourl> {
+  async open(fullurl: string | URL | Request, options: OpenOptions = {}): Promise<addinfourl> {
     let req: Request;
-    if (typeof fullurl === 'string') {
+    if (typeof fullurl === 'string' || fullurl instanceof URL) {
       req = new Request(fullurl, { data: options.data ?? null });
     } else {
       req = fullurl;

@@ -11,7 +11,7 @@ import type { addinfourl } from './response.js';
 
 /** What OpenerDirector offers to its handlers (`handler.parent`). */
 export interface Parent {
-  open(fullurl: string | Request, options?: { data?: Request['data']; timeout?: number | null }): Promise<addinfourl>;
+  open(fullurl: string | URL | Request, options?: { data?: Request['data']; timeout?: number | null }): Promise<addinfourl>;
   error(proto: string, ...args: unknown[]): Promise<unknown>;
   addheaders: Array<[string, string]>;
 }

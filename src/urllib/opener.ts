@@ -67,7 +67,7 @@ export interface UrlopenOptions {
  * Opens a URL (string or Request). HTTP error statuses throw HTTPError (itself a readable
  * response); failures to connect and unknown schemes throw URLError.
  */
-export async function urlopen(url: string | Request, options: UrlopenOptions = {}): Promise<addinfourl> {
+export async function urlopen(url: string | URL | Request, options: UrlopenOptions = {}): Promise<addinfourl> {
   let opener: OpenerDirector;
   if (options.context) opener = buildOpener(new HTTPSHandler({ context: options.context }));
   else opener = installed ??= buildOpener();

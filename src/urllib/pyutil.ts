@@ -53,8 +53,9 @@ export function pyRepr(s: string): string {
 }
 
 /** urllib.parse.unwrap: '<URL:type://host/path>' → 'type://host/path'. */
-export function unwrap(url: string): string {
-  let u = pyStrip(url);
+export function unwrap(url: string | URL): string {
+  // CPython: str(url).strip(), so URL objects work too.
+  let u = pyStrip(String(url));
   if (u.startsWith('<') && u.endsWith('>') && u.length >= 2) u = pyStrip(u.slice(1, -1));
   if (u.startsWith('URL:')) u = pyStrip(u.slice(4));
   return u;

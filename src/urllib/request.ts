@@ -80,7 +80,7 @@ export class Request {
   #fullUrl = '';
   #data: RequestData | string | null = null;
 
-  constructor(url: string, options: RequestOptions = {}) {
+  constructor(url: string | URL, options: RequestOptions = {}) {
     this.fullUrl = url;
     this.data = options.data ?? null;
     for (const [key, value] of headerEntries(options.headers)) this.addHeader(key, value);
@@ -95,7 +95,7 @@ export class Request {
   }
 
   /** Setting it re-parses type, host and selector; '<URL:...>' wrappers are removed. */
-  set fullUrl(url: string) {
+  set fullUrl(url: string | URL) {
     const [base, fragment] = splittag(unwrap(url));
     this.#fullUrl = base;
     this.fragment = fragment;

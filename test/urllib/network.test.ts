@@ -80,6 +80,12 @@ test('urlopen: the response is an http.client HTTPResponse too, with status, rea
   r.close();
 });
 
+test('urlopen accepts URL objects (CPython: str(url))', async () => {
+  const r = await urlopen(new URL(`${httpbin.url}/get?u=1`));
+  assert.equal((await json(r)).args.u, '1');
+  assert.equal(new Request(new URL('http://h/p#f')).fragment, 'f');
+});
+
 test('urlopen: async iteration and readline over an HTTP body', async () => {
   const r = await urlopen(`${httpbin.url}/stream/3`);
   const first = await r.readline();
