@@ -24,8 +24,10 @@ export interface RequestArgs {
   methodGiven: boolean;
   url: string;
   items: Item[];
-  /** Data items are serialised as JSON (the default) or as a form. */
-  mode: 'json' | 'form';
+  /** Data items are serialised as JSON (the default), as a form, or always as multipart (--multipart). */
+  mode: 'json' | 'form' | 'multipart';
+  /** --proxy PROTOCOL:URL, repeatable: Requests' `proxies` mapping. */
+  proxies: Array<[string, string]>;
   /** `--json` given explicitly (sets the JSON Accept header even without data, as HTTPie). */
   explicitJson: boolean;
   /** Which parts to print: H request head, B request body, h response head, b response body. */
@@ -109,6 +111,12 @@ function parseIntArg(name: string, v: string): number {
 const OPTIONS: OptionSpec[] = [
   flag(['--json', '-j'], (o) => { o.mode = 'json'; o.explicitJson = true; }),
   flag(['--form', '-f'], (o) => { o.mode = 'form'; }),
+  flag(['--multipart'], (o) => { o.mode = 'multipart'; }),
+  opt(['--proxy'], (o, v) => {
+    const m = /^([^:]+):(.+)$/s.exec(v);
+    if (!m) throw new UsageError(`argument --proxy: '${v}' is not of the form PROTOCOL:PROXY_URL`);
+    o.proxies.push([m[1]!.toLowerCase(), m[2]!]);
+  }),
   flag(['--headers', '-h'], (o) => { o.headersOnly = true; }),
   flag(['--body', '-b'], (o) => { o.bodyOnly = true; }),
   flag(['--verbose', '-v'], (o) => { o.verbose = true; }),
@@ -148,7 +156,7 @@ const BY_NAME = new Map(OPTIONS.flatMap((s) => s.names.map((n) => [n, s] as cons
 
 function draft(): Draft {
   return {
-    mode: 'json', explicitJson: false, print: null, pretty: null, all: false, auth: null, authType: 'basic',
+    mode: 'json', explicitJson: false, proxies: [], print: null, pretty: null, all: false, auth: null, authType: 'basic',
     follow: false, maxRedirects: 30, timeoutMs: null, verify: true, cert: null, certKey: null, download: false,
     output: null, checkStatus: false, ignoreStdin: false, raw: null, offline: false, quiet: false,
     defaultScheme: 'http', headersOnly: false, bodyOnly: false, verbose: false, help: false, version: false,

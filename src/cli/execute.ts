@@ -41,6 +41,7 @@ export async function send(s: Session, plan: RequestPlan, opts: { stream: boolea
     allowRedirects: plan.allowRedirects,
     verify: plan.verify,
     cert: plan.cert ?? undefined,
+    proxies: Object.keys(plan.proxies).length > 0 ? plan.proxies : undefined,
     stream: opts.stream,
   });
 }

@@ -50,6 +50,8 @@ Request items:
 Options:
   -j, --json            serialise data items as JSON (default)
   -f, --form            serialise data items as a form (multipart with file items)
+      --multipart       always send multipart/form-data
+      --proxy PROTOCOL:URL  e.g. --proxy http:http://127.0.0.1:3128 (repeatable)
   -p, --print HBhb      what to print: H request head, B request body, h response head, b response body
   -h, --headers         print only the response head (-p h)
   -b, --body            print only the response body (-p b)

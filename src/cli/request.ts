@@ -16,8 +16,8 @@ const JSON_ACCEPT = 'application/json, */*;q=0.5';
 const JSON_CONTENT_TYPE = 'application/json';
 const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
 
-/** A file part: [filename, bytes, content type]. */
-export type FilePart = [string, Uint8Array, string] | [string, Uint8Array];
+/** A multipart part: [filename, bytes, content type], or [null, text] for a plain field (--multipart). */
+export type FilePart = [string, Uint8Array, string] | [string, Uint8Array] | [null, string];
 
 export interface RequestPlan {
   method: string;
@@ -35,6 +35,8 @@ export interface RequestPlan {
   maxRedirects: number;
   verify: boolean | string;
   cert: string | [string, string] | null;
+  /** Requests' `proxies` (scheme or scheme://host → proxy URL). */
+  proxies: Record<string, string>;
 }
 
 /** Reads files for items; a function so tests can substitute a fake file system. */
@@ -110,6 +112,7 @@ function defaultHeaders(a: RequestArgs, hasData: boolean, hasFiles: boolean): Ar
     h.push(['Accept', JSON_ACCEPT]);
     h.push(['Content-Type', JSON_CONTENT_TYPE]);
   } else if (a.mode === 'form' && !hasFiles) {
+    // With files (or --multipart) Requests sets the multipart Content-Type and its boundary.
     h.push(['Content-Type', FORM_CONTENT_TYPE]);
   }
   return h;
@@ -132,16 +135,17 @@ function parseAuth(a: RequestArgs): RequestPlan['auth'] {
 function body(a: RequestArgs, r: Resolved, stdin: Uint8Array | null): RequestPlan['data'] {
   if (a.raw !== null) return a.raw;
   if (stdin !== null) return stdin;
+  if (a.mode === 'multipart') return null;
   if (a.mode === 'form') return r.data.map(([k, v]) => [k, typeof v === 'string' ? v : pythonJsonDumps(v)]);
   if (r.data.length === 0) return null;
   return pythonJsonDumps(buildNestedJson(r.data));
 }
 
 function checkCombination(a: RequestArgs, r: Resolved, stdin: Uint8Array | null): void {
-  if (r.files.length > 0 && a.mode !== 'form') {
+  if (r.files.length > 0 && a.mode === 'json') {
     throw new UsageError(`Invalid file fields (perhaps you meant --form?): ${r.files.map(([k]) => k).join(',')}`);
   }
-  if (a.mode === 'form' && r.data.some(([, v]) => typeof v !== 'string')) {
+  if (a.mode !== 'json' && r.data.some(([, v]) => typeof v !== 'string')) {
     throw new UsageError('JSON fields (:=) are not supported with --form');
   }
   if ((stdin !== null || a.raw !== null) && (r.data.length > 0 || r.files.length > 0)) {
@@ -164,12 +168,13 @@ export function buildPlan(a: RequestArgs, stdin: Uint8Array | null = null, read:
     headers,
     params: r.params,
     data: body(a, r, stdin),
-    files: r.files,
+    files: a.mode === 'multipart' ? [...r.data.map(([k, v]): [string, FilePart] => [k, [null, String(v)]]), ...r.files] : r.files,
     auth: parseAuth(a),
     timeout: a.timeoutMs,
     allowRedirects: a.follow,
     maxRedirects: a.maxRedirects,
     verify: a.verify,
     cert: a.cert === null ? null : a.certKey === null ? a.cert : [a.cert, a.certKey],
+    proxies: Object.fromEntries(a.proxies),
   };
 }

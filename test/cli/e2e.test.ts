@@ -191,3 +191,11 @@ test('httpkit serve starts the embedded httpbin and stops on SIGTERM', async () 
     clearTimeout(timer);
   }
 });
+
+test('--multipart without files still sends multipart/form-data', async () => {
+  const r = await cli(['--multipart', `${server.url}/post`, 'a=1', 'b=two']);
+  assert.equal(r.code, 0, r.stderr);
+  const body = JSON.parse(r.stdout);
+  assert.deepEqual(body.form, { a: '1', b: 'two' });
+  assert.match(body.headers['Content-Type'], /^multipart\/form-data; boundary=/);
+});

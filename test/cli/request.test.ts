@@ -96,3 +96,14 @@ test('pythonJsonDumps matches Python json.dumps defaults', () => {
   assert.equal(pythonJsonDumps('😀\u007f\n'), '"\\ud83d\\ude00\\u007f\\n"');
   assert.equal(pythonJsonDumps([]), '[]');
 });
+
+test('--multipart sends data fields as plain parts; --proxy fills Requests proxies', () => {
+  const m = plan(['--multipart', 'x.org', 'a=1', 'pic@pic.png']);
+  assert.equal(m.data, null);
+  assert.deepEqual(m.files.map(([k, part]) => [k, part[0]]), [['a', null], ['pic', 'pic.png']]);
+  assert.deepEqual(m.files[0]![1], [null, '1']);
+  assert.deepEqual(header(m, 'Content-Type'), []);
+  const p = plan(['--proxy', 'http:http://127.0.0.1:3128', '--proxy=https:http://p:1', 'x.org']);
+  assert.deepEqual(p.proxies, { http: 'http://127.0.0.1:3128', https: 'http://p:1' });
+  assert.throws(() => plan(['--proxy', 'nocolon', 'x.org']), /PROTOCOL:PROXY_URL/);
+});
