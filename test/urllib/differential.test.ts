@@ -7,7 +7,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { startHttpbin, type HttpbinServer } from '../../src/testing/server.js';
@@ -17,11 +19,12 @@ import { HTTPError, URLError } from '../../src/urllib/errors.js';
 import { HTTPPasswordMgrWithDefaultRealm } from '../../src/urllib/passwords.js';
 import { HTTPBasicAuthHandler } from '../../src/urllib/handlers-auth.js';
 import { HTTPDigestAuthHandler } from '../../src/urllib/handlers-digest.js';
-import { HTTPCookieProcessor } from '../../src/urllib/handlers-http.js';
+import { HTTPCookieProcessor, HTTPSHandler } from '../../src/urllib/handlers-http.js';
 import { HTTPRedirectHandler } from '../../src/urllib/handlers-redirect.js';
 import { ProxyHandler } from '../../src/urllib/handlers-proxy.js';
 import { urlcleanup, urlretrieve } from '../../src/urllib/retrieve.js';
 import { startRawServer, type RawServer } from './raw-server.js';
+import { startProxy, type ProxyServer } from './proxy-server.js';
 import { RAW_ROUTES, SCENARIOS, type Scenario } from './scenarios.js';
 
 type Result = Record<string, unknown>;
@@ -29,13 +32,20 @@ type Result = Record<string, unknown>;
 const REPO = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
 let httpbin: HttpbinServer;
+let tls: HttpbinServer;
 let raw: RawServer;
+let proxy: ProxyServer;
+let authProxy: ProxyServer;
+let tmp: string;
 let resolved: Scenario[];
 let python: Result[];
 
 function resolve(s: Scenario): Scenario {
-  const sub = (u: string): string => u.replaceAll('{base}', httpbin.url).replaceAll('{raw}', raw.url).replaceAll('{port}', String(httpbin.port)).replaceAll('{repo}', REPO);
-  return { ...s, url: sub(s.url), ...(s.then ? { then: sub(s.then) } : {}) };
+  const sub = (u: string): string =>
+    u.replaceAll('{base}', httpbin.url).replaceAll('{raw}', raw.url).replaceAll('{tls}', tls.url).replaceAll('{port}', String(httpbin.port))
+      .replaceAll('{repo}', REPO).replaceAll('{proxyhost}', `127.0.0.1:${proxy.port}`).replaceAll('{proxy}', proxy.url)
+      .replaceAll('{authproxyhost}', `127.0.0.1:${authProxy.port}`).replaceAll('{authproxy}', authProxy.url);
+  return { ...s, url: sub(s.url), ...(s.then ? { then: sub(s.then) } : {}), ...(s.proxy ? { proxy: sub(s.proxy) } : {}) };
 }
 
 function runPython(input: unknown): Promise<Result[]> {
@@ -80,9 +90,11 @@ function build(sc: Scenario) {
       mgr.addPassword(null, httpbin.url, sc.auth![0], sc.auth![1]);
       handlers.push(h === 'basic' ? new HTTPBasicAuthHandler(mgr) : new HTTPDigestAuthHandler(mgr));
     } else if (h === 'cookies') handlers.push(new HTTPCookieProcessor());
+    else if (h === 'tls') handlers.push(new HTTPSHandler({ context: { ca: tls.ca! } }));
+    else if (h === 'proxy') handlers.push(new ProxyHandler({ http: sc.proxy!, https: sc.proxy! }));
     else handlers.push(NoRedirect);
   }
-  handlers.push(new ProxyHandler({}));
+  if (!sc.handlers?.includes('proxy')) handlers.push(new ProxyHandler({}));
   const opener = buildOpener(...handlers);
   opener.addheaders = [['User-agent', 'differential/1.0']]; // same bytes on both sides
   return opener;
@@ -177,14 +189,24 @@ const KNOWN_GAPS: Record<string, string> = {};
 
 before(async () => {
   httpbin = await startHttpbin();
+  tls = await startHttpbin({ tls: true });
   raw = await startRawServer(RAW_ROUTES);
+  proxy = await startProxy();
+  authProxy = await startProxy({ requireAuth: 'Basic ' + Buffer.from('pu:pp').toString('base64') });
+  tmp = mkdtempSync(join(tmpdir(), 'urllib-diff-'));
+  const caFile = join(tmp, 'ca.pem');
+  writeFileSync(caFile, tls.ca!);
   resolved = SCENARIOS.map(resolve);
-  python = await runPython({ base: httpbin.url, raw: raw.url, scenarios: resolved });
+  python = await runPython({ base: httpbin.url, raw: raw.url, caFile, scenarios: resolved });
 });
 
 after(async () => {
+  await authProxy?.close();
+  await proxy?.close();
   await raw?.close();
+  await tls?.close();
   await httpbin?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 test('every scenario matches CPython urllib', async (t) => {

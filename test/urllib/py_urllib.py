@@ -6,6 +6,7 @@ stdin: {"base": "http://127.0.0.1:PORT", "raw": "http://127.0.0.1:PORT2", "scena
 import base64
 import gzip
 import json
+import ssl
 import sys
 import urllib.error
 import urllib.request
@@ -42,7 +43,13 @@ def build(sc):
                 def redirect_request(self, *a, **k):
                     return None
             handlers.append(NoRedirect)
-    handlers.append(urllib.request.ProxyHandler({}))
+        elif h == "tls":
+            ctx = ssl.create_default_context(cafile=SPEC["caFile"])
+            handlers.append(urllib.request.HTTPSHandler(context=ctx))
+        elif h == "proxy":
+            handlers.append(urllib.request.ProxyHandler({"http": sc["proxy"], "https": sc["proxy"]}))
+    if "proxy" not in sc.get("handlers", []):
+        handlers.append(urllib.request.ProxyHandler({}))
     opener = urllib.request.build_opener(*handlers)
     opener.addheaders = [("User-agent", "differential/1.0")]  # same bytes on both sides
     return opener
@@ -98,8 +105,12 @@ def run_retrieve(sc):
         urllib.request.urlcleanup()
 
 
+SPEC = {}
+
+
 def main():
     spec = json.load(sys.stdin)
+    SPEC.update(spec)
     results = []
     for sc in spec["scenarios"]:
         sc = dict(sc)

@@ -10,7 +10,9 @@ export interface Scenario {
   /** UTF-8 body. */
   data?: string;
   headers?: Record<string, string>;
-  handlers?: Array<'basic' | 'digest' | 'cookies' | 'noredirect'>;
+  handlers?: Array<'basic' | 'digest' | 'cookies' | 'noredirect' | 'tls' | 'proxy'>;
+  /** Proxy URL for the 'proxy' handler ({proxy}, {authproxy}). */
+  proxy?: string;
   auth?: [string, string];
   /** Response headers to compare. */
   respHeaders?: string[];
@@ -88,6 +90,15 @@ export const SCENARIOS: Scenario[] = [
   { id: 'redirect-no-location', url: '{raw}/no-location' },
   { id: 'redirect-ftp', url: '{raw}/ftp-redirect' },
   { id: 'noredirect-handler', url: '{base}/redirect/1', handlers: ['noredirect'] },
+  { id: 'https-verified', url: '{tls}/get?s=1', handlers: ['tls'] },
+  { id: 'https-redirect', url: '{tls}/redirect/2', handlers: ['tls'] },
+  { id: 'https-unverified', url: '{tls}/get' },
+  { id: 'proxy-http', url: '{base}/anything?via=proxy', handlers: ['proxy'], proxy: '{proxy}', data: 'x=1' },
+  { id: 'proxy-http-creds', url: '{base}/headers', handlers: ['proxy'], proxy: 'http://us%40r:p%3Aw@{proxyhost}' },
+  { id: 'proxy-https-connect', url: '{tls}/headers', handlers: ['proxy', 'tls'], proxy: '{proxy}' },
+  { id: 'proxy-https-creds', url: '{tls}/headers', handlers: ['proxy', 'tls'], proxy: 'http://pu:pp@{authproxyhost}' },
+  { id: 'proxy-407', url: '{base}/get', handlers: ['proxy'], proxy: '{authproxy}' },
+  { id: 'proxy-redirect', url: '{base}/redirect/2', handlers: ['proxy'], proxy: '{proxy}' },
   { id: 'status-404', url: '{base}/status/404' },
   { id: 'status-500', url: '{base}/status/500' },
   { id: 'status-204', url: '{base}/status/204' },
