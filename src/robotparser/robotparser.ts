@@ -145,21 +145,24 @@ export class RobotFileParser {
   url = '';
   host = '';
   path = '';
-  /** Seconds since the epoch of the last parse (0: never). */
+  /** Milliseconds since the epoch of the last fetch/parse (0: never). */
   lastChecked = 0;
 
   constructor(url = '') {
     this.setUrl(url);
   }
 
-  /** When robots.txt was last fetched or parsed, in seconds since the epoch (Python's time.time()); 0 if never. */
+  /**
+   * When robots.txt was last fetched or parsed, in milliseconds since the epoch (comparable with
+   * `Date.now()`; Python returns time.time() seconds — API.md gives JavaScript time units); 0 if never.
+   */
   mtime(): number {
     return this.lastChecked;
   }
 
   /** Records now as the time robots.txt was fetched. */
   modified(): void {
-    this.lastChecked = Date.now() / 1000;
+    this.lastChecked = Date.now();
   }
 
   /** Sets the robots.txt URL. */
