@@ -11,7 +11,7 @@
  */
 import type { BodyReader, Connection, Response } from '../engine/types.js';
 import { ProtocolError } from '../protocol/errors.js';
-import { IncompleteRead, ResponseNotReady } from './errors.js';
+import { IncompleteRead } from './errors.js';
 import { HTTPMessage } from './message.js';
 import { translateError } from './translate.js';
 
@@ -81,9 +81,9 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     return this.status;
   }
 
-  /** True after close() (io.IOBase.closed) or once the body was read to the end. */
+  /** True after close() (io.IOBase.closed); reading to the end does not set it (see isclosed()), as in CPython. */
   get closed(): boolean {
-    return this.#closedFlag || this.#body === null;
+    return this.#closedFlag;
   }
 
   /** True when the body was consumed or the response closed (CPython: `fp is None`). */
@@ -106,7 +106,6 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
 
   /** One header's value; repeated fields joined with ', ' (CPython); `defaultValue` (null) when absent. */
   getheader<T = null>(name: string, defaultValue: T = null as T): string | T {
-    if (this.headers === undefined) throw new ResponseNotReady();
     const all = this.headers.getAll(name);
     if (all !== null && all.length > 0) return all.join(', ');
     if (Array.isArray(defaultValue)) return defaultValue.join(', ');
@@ -151,7 +150,7 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     if (this.#pending.byteLength === 0 && !this.#body.done) {
       try {
         const chunk = await this.#body.read();
-        if (chunk !== null) this.#pending = chunk.slice();
+        if (chunk !== null) this.#pending = own(chunk);
       } catch {
         return EMPTY; // CPython _peek_chunked: "peek doesn't worry about protocol".
       }
@@ -176,7 +175,7 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     return this.#after(concat(parts, total), max);
   }
 
-  /** Async iteration over body chunks (copies; each is yours to keep). */
+  /** Async iteration over body chunks (each is yours to keep). */
   async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     for (;;) {
       const chunk = await this.read1(-1);
@@ -218,7 +217,7 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     const body = this.#body!;
     try {
       for (let chunk = await body.read(); chunk !== null; chunk = await body.read()) {
-        parts.push(chunk.slice());
+        parts.push(own(chunk));
         total += chunk.byteLength;
       }
     } catch (err) {
@@ -243,7 +242,7 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     } catch (err) {
       // CPython read(amt) on a Content-Length/until-close body returns the short data, no error.
       if (this.#framedChunked || !(err instanceof ProtocolError && err.code === 'INCOMPLETE')) throw this.#fail(err, parts, total);
-      if (err.partial !== undefined && err.partial.byteLength > 0) parts.push(err.partial.slice());
+      if (err.partial !== undefined && err.partial.byteLength > 0) parts.push(own(err.partial));
       const data = concat(parts, parts.reduce((n, p) => n + p.byteLength, 0));
       this.#closeConn(false);
       return data;
@@ -261,7 +260,7 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
       // (CPython read(n) returns them), and the rest of a chunk waits in #pending.
       const chunk = await this.#body!.read();
       if (chunk === null) return EMPTY;
-      this.#pending = chunk.slice();
+      this.#pending = own(chunk);
     }
     let take = Math.min(max, this.#pending.byteLength);
     if (toNewline) {
@@ -313,6 +312,16 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     this.#owner = null;
     owner?.released(this, complete && body.done);
   }
+}
+
+/**
+ * Makes an engine chunk the caller's to keep. The engine hands out `subarray` views of the
+ * Buffers the socket delivered (protocol/receive-buffer.ts: "kept by reference, not copied"),
+ * and Node allocates a fresh Buffer for every socket read, so the views stay valid: no copy is
+ * needed. Should the engine ever reuse receive memory (net `onread`), copy here (`slice()`).
+ */
+function own(chunk: Uint8Array): Uint8Array {
+  return chunk;
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {
