@@ -30,7 +30,7 @@ export interface RequestArgs {
   proxies: Array<[string, string]>;
   /** `--json` given explicitly (sets the JSON Accept header even without data, as HTTPie). */
   explicitJson: boolean;
-  /** Which parts to print: H request head, B request body, h response head, b response body. */
+  /** Which parts to print: H request head, B request body, h response head, b response body, m metadata. */
   print: string;
   pretty: Pretty;
   /** Print intermediary (redirect) responses too. */
@@ -81,7 +81,8 @@ type Draft = Omit<RequestArgs, 'command' | 'method' | 'methodGiven' | 'url' | 'i
   pretty: Pretty | null;
   headersOnly: boolean;
   bodyOnly: boolean;
-  verbose: boolean;
+  /** How many times -v was given (-vv adds the metadata, as HTTPie). */
+  verbose: number;
   help: boolean;
   version: boolean;
 };
@@ -119,7 +120,7 @@ const OPTIONS: OptionSpec[] = [
   }),
   flag(['--headers', '-h'], (o) => { o.headersOnly = true; }),
   flag(['--body', '-b'], (o) => { o.bodyOnly = true; }),
-  flag(['--verbose', '-v'], (o) => { o.verbose = true; }),
+  flag(['--verbose', '-v'], (o) => { o.verbose++; }),
   flag(['--all'], (o) => { o.all = true; }),
   opt(['--print', '-p'], (o, v) => {
     if (!/^[HBhbm]*$/.test(v) || v === '') throw new UsageError(`argument --print/-p: invalid choice: '${v}' (choose from H, B, h, b, m)`);
@@ -159,7 +160,7 @@ function draft(): Draft {
     mode: 'json', explicitJson: false, proxies: [], print: null, pretty: null, all: false, auth: null, authType: 'basic',
     follow: false, maxRedirects: 30, timeoutMs: null, verify: true, cert: null, certKey: null, download: false,
     output: null, checkStatus: false, ignoreStdin: false, raw: null, offline: false, quiet: false,
-    defaultScheme: 'http', headersOnly: false, bodyOnly: false, verbose: false, help: false, version: false,
+    defaultScheme: 'http', headersOnly: false, bodyOnly: false, verbose: 0, help: false, version: false,
   };
 }
 
@@ -236,7 +237,7 @@ export function completeUrl(url: string, defaultScheme = 'http'): string {
 
 function defaultPrint(o: Draft, t: Terminal): string {
   if (o.print) return o.print;
-  if (o.verbose) return 'HBhb';
+  if (o.verbose > 0) return o.verbose > 1 ? 'HBhbm' : 'HBhb';
   if (o.headersOnly) return 'h';
   if (o.bodyOnly) return 'b';
   // HTTPie: a download prints the response head (to stderr); redirected output gets the body only.

@@ -55,7 +55,7 @@ Options:
   -p, --print HBhb      what to print: H request head, B request body, h response head, b response body
   -h, --headers         print only the response head (-p h)
   -b, --body            print only the response body (-p b)
-  -v, --verbose         print the whole exchange (-p HBhb)
+  -v, --verbose         print the whole exchange (-p HBhb; -vv adds m, the elapsed time)
       --all             also print intermediary (redirect) responses
       --pretty STYLE    all, colors, format, none (default: all on a terminal, none otherwise)
   -a, --auth USER[:PASS]  credentials          -A, --auth-type basic|digest|bearer
@@ -132,6 +132,8 @@ async function exchange(a: RequestArgs, plan: RequestPlan, io: Io, out: Sink): P
       if (i > 0) sink.write('\n');
       writeExchange(sink, hop.request ? requestView(hop.request) : null, responseView(hop, !a.download), o);
     });
+    // HTTPie's `m` (metadata): the time from sending the request to the response head.
+    if (o.print.includes('m')) sink.write(`\n\nElapsed time: ${(r.elapsed / 1000).toFixed(6)}s\n`);
     const status = a.checkStatus || a.download ? statusExit(r.statusCode ?? 0, a.follow) : ExitStatus.SUCCESS;
     if (status !== ExitStatus.SUCCESS && (!io.stdoutIsTTY || a.quiet)) io.stderr.write(`httpkit: warning: HTTP ${r.statusCode} ${r.reason ?? ''}\n`);
     if (a.download && status === ExitStatus.SUCCESS) await runDownload(r, a, io);

@@ -116,3 +116,9 @@ test('serve, help and version', () => {
   assert.deepEqual(parseArgs(['--help'], tty), { command: 'help' });
   assert.deepEqual(parseArgs(['--version'], tty), { command: 'version' });
 });
+
+test('-vv adds the metadata part', () => {
+  assert.equal(req(['-vv', 'x.org']).print, 'HBhbm');
+  assert.equal(req(['-v', '-v', 'x.org']).print, 'HBhbm');
+  assert.equal(req(['-p', 'hm', 'x.org']).print, 'hm');
+});
