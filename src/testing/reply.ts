@@ -15,11 +15,12 @@ export class BadRequest extends Error {}
 
 const HTML = 'text/html; charset=utf-8';
 
-/** A body-only reply with the given media type. */
+/** A body-only reply with the given media type; Werkzeug's header order (type, then length). */
 export function textReply(status: number, body: string | Uint8Array, contentType = HTML): Reply {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  return { status, headers: [['Content-Type', contentType]], body: bytes };
+  return { status, headers: [['Content-Type', contentType], ['Content-Length', String(bytes.length)]], body: bytes };
 }
+
 
 /** Flask `jsonify` as httpbin wraps it: sorted compact JSON plus a trailing newline. */
 export function jsonReply(value: JsonValue, status = 200): Reply {
@@ -74,6 +75,7 @@ export const ACCEPTED_MEDIA_TYPES = ['image/webp', 'image/svg+xml', 'image/jpeg'
  * Note that its table replaces the headers, so most of these replies carry no Content-Type.
  */
 export function statusReply(code: number): Reply {
+  // make_response() without data: the Content-Length is only added at the end, by Werkzeug.
   const reply: Reply = { status: code, headers: [['Content-Type', HTML]], body: new Uint8Array(0) };
   const set = (headers: Array<[string, string]>, body?: string): Reply => {
     reply.headers = headers;

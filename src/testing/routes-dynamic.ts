@@ -146,7 +146,7 @@ function rangeRoute(req: HttpbinRequest): Reply {
   const duration = pyFloat(argNoCase(req, 'duration') ?? '0', 'duration');
   const [first, last] = requestRange(header(req, 'Range'), n);
   if (first > last || first < 0 || first >= n || last < 0 || last >= n) {
-    const headers: Array<[string, string]> = [['Content-Type', 'text/plain; charset=utf-8'], ...common, ['Content-Range', `bytes */${n}`], ['Content-Length', '0']];
+    const headers: Array<[string, string]> = [...common, ['Content-Range', `bytes */${n}`], ['Content-Length', '0'], ['Content-Type', 'text/plain; charset=utf-8']];
     return { status: 416, headers, body: new Uint8Array(0) };
   }
   const headers: Array<[string, string]> = [['Content-Type', OCTETS], ...common,

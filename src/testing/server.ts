@@ -78,12 +78,12 @@ async function route(req: HttpbinRequest): Promise<Reply> {
   if (m.kind === 'none') return mergedSlashesRedirect(req) ?? errorReply(404);
   if (m.kind === 'method') {
     const reply = errorReply(405);
-    reply.headers.push(['Allow', m.allow.join(', ')]);
+    reply.headers.splice(1, 0, ['Allow', m.allow.join(', ')]);
     return reply;
   }
   if (req.method === 'OPTIONS') {
-    const reply = textReply(200, '');
-    reply.headers.push(['Allow', allowedMethods(m.route).join(', ')]);
+    // Flask's default OPTIONS response: its Content-Length is only added at the end.
+    const reply: Reply = { status: 200, headers: [['Content-Type', 'text/html; charset=utf-8'], ['Allow', allowedMethods(m.route).join(', ')]], body: new Uint8Array(0) };
     return reply;
   }
   req.params = m.params;
@@ -116,7 +116,11 @@ async function writeReply(res: ServerResponse, reply: Reply, head = false): Prom
   if (reply.status < 200) return writeInformational(res, reply);
   const body = reply.body;
   const sized = body instanceof Uint8Array;
-  if (sized && !hasHeader(reply, 'content-length') && reply.status !== 204 && reply.status !== 304) {
+  if (reply.status === 204 || reply.status === 304) {
+    // Werkzeug drops Content-Length from responses that cannot have a body.
+    reply.headers = reply.headers.filter(([k]) => k.toLowerCase() !== 'content-length');
+  } else if (sized && !hasHeader(reply, 'content-length')) {
+    // Appended last, as Werkzeug does when a view replaced the headers.
     reply.headers.push(['Content-Length', String(body.length)]);
   }
   res.writeHead(reply.status, reasonPhrase(reply.status), reply.headers.flat());

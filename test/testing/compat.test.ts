@@ -38,6 +38,13 @@ function headerValues(res: RawResponse, name: string): string[] {
   return out;
 }
 
+// What gunicorn adds (or node:http adds) around the application's headers is not compared.
+const TRANSPORT = new Set(['server', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+function headerOrder(res: RawResponse): string {
+  return res.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase()).filter((n) => !TRANSPORT.has(n)).join(' ');
+}
+
 function decoded(c: CompatCase, res: RawResponse): Buffer {
   if (c.compare === 'gzip') return gunzipSync(res.body);
   if (c.compare === 'deflate') return inflateSync(res.body);
@@ -50,6 +57,7 @@ export function assertSame(c: CompatCase, theirs: RawResponse, ours: RawResponse
   const label = `${c.name} (${c.method ?? 'GET'} ${c.path})`;
   assert.equal(ours.status, theirs.status, `${label}: status`);
   assert.equal(ours.reason, theirs.reason, `${label}: reason phrase`);
+  assert.equal(headerOrder(ours), headerOrder(theirs), `${label}: header order`);
   const presenceOnly = c.path === '/cache' ? ['etag', 'last-modified'] : [];
   for (const name of COMPARED) {
     if (presenceOnly.includes(name)) continue;
