@@ -3,15 +3,17 @@
  * against undici's Pool and Agent — then a mixed run over 4 origins, then a soak of 100 000
  * requests checking that open sockets and memory do not grow.
  *
- *   node --import tsx bench/pool.ts [--server nginx|node] [--duration ms] [--soak n] [--rounds n] [--only c64,mixed,soak]
+ *   node --import tsx bench/pool.ts [--server nginx|node] [--duration ms] [--soak n] [--rounds n] [--only c64,mixed,soak] [--source]
  *
  * Servers come from bench/servers.ts (nginx when installed, else node:http), pinned to core 1;
  * this process re-executes itself pinned to core 0 (taskset), as bench/run.ts does.
  */
 import { spawnSync } from 'node:child_process';
+import { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Agent, Pool } from 'undici';
-import { PoolManager } from '../src/pool/manager.js';
+import type { PoolManager as PoolManagerType } from '../src/pool/manager.js';
+import { builtModule } from './build.js';
 import { pinPrefix, startServer, type BenchServer } from './servers.js';
 
 const INFLIGHT = 64;
@@ -25,6 +27,19 @@ const durationMs = Number(arg('--duration', '3000'));
 const soakN = Number(arg('--soak', '100000'));
 const rounds = Number(arg('--rounds', '3'));
 const only = new Set(arg('--only', 'c64,mixed,soak').split(','));
+
+/**
+ * The pool as users run it: tsc output (bench/build.ts), not TypeScript through tsx (whose
+ * keepNames helper wraps every closure). `--source` measures the .ts files instead.
+ */
+let PoolManager: typeof PoolManagerType;
+let poolOrigin = 'src (tsx)';
+
+async function loadPool(): Promise<void> {
+  const built = args.includes('--source') ? null : await builtModule('pool/manager.js');
+  if (built) poolOrigin = 'tsc build';
+  ({ PoolManager } = (await import(built ?? '../src/pool/manager.js')) as { PoolManager: typeof PoolManagerType });
+}
 
 type Get = (origin: string) => Promise<number>;
 interface Client { name: string; get: Get; close(): Promise<void> }
@@ -114,29 +129,39 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function openSockets(): number {
-  return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+/** Sockets keeping the process alive (idle pooled sockets are unref'd, so not counted here). */
+function refSockets(): number {
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  return handles.filter((h) => h instanceof Socket && !h.destroyed).length;
 }
 
 async function soak(origin: string, n: number): Promise<void> {
   const pm = new PoolManager({ maxsize: INFLIGHT, block: true, retries: false });
   const gc = (globalThis as { gc?: () => void }).gc;
-  console.log(`\nsoak: ${n} requests, ${INFLIGHT} in flight${gc ? '' : ' (run with --expose-gc for exact heap figures)'}`);
-  let next = 0;
-  const checkpoints = new Set([n / 10, n / 2, n].map(Math.round));
-  const report = (i: number): void => {
-    gc?.();
-    const m = process.memoryUsage();
-    console.log(`  after ${String(i).padStart(7)}: open sockets ${openSockets()}, idle in pool ${INFLIGHT}, heap ${(m.heapUsed / 2 ** 20).toFixed(1)} MiB, rss ${(m.rss / 2 ** 20).toFixed(1)} MiB`);
-  };
+  console.log(`\nsoak: ${n} requests, ${INFLIGHT} in flight${gc ? '' : ' (run node with --expose-gc for settled heap figures)'}`);
+  const checkpoints = [Math.round(n / 10), Math.round(n / 2), n];
+  let started = 0;
+  let finished = 0;
+  const samples: string[] = [];
   const worker = async (): Promise<void> => {
-    while (next < n) {
-      next++;
+    while (started < n) {
+      started++;
       await pm.urlopen('GET', `${origin}/small`);
-      if (checkpoints.has(next)) report(next);
+      finished++;
+      if (finished === checkpoints[samples.length]) {
+        gc?.();
+        const m = process.memoryUsage();
+        const st = pm.stats;
+        samples.push(`  after ${String(finished).padStart(7)}: pool connections ${st.idle + st.active} (idle ${st.idle}), ref'd sockets ${refSockets()}, heap ${(m.heapUsed / 2 ** 20).toFixed(1)} MiB, rss ${(m.rss / 2 ** 20).toFixed(1)} MiB`);
+      }
     }
   };
+  const t0 = performance.now();
   await Promise.all(Array.from({ length: INFLIGHT }, worker));
+  for (const line of samples) console.log(line);
+  console.log(`  ${Math.round((n * 1000) / (performance.now() - t0))} req/s overall`);
+  const st = pm.stats;
+  console.log(`  at the end: pool connections ${st.idle + st.active} (idle ${st.idle}), ref'd sockets ${refSockets()}`);
   pm.clear();
 }
 
@@ -146,7 +171,8 @@ async function main(): Promise<void> {
     const count = only.has('mixed') ? 4 : 1;
     for (let i = 0; i < count; i++) servers.push(await startServer(1, prefer));
     const origins = servers.map((s) => `http://${s.host}:${s.port}`);
-    console.log(`server: ${servers[0]!.kind}, node ${process.version}`);
+    await loadPool();
+    console.log(`server: ${servers[0]!.kind}, node ${process.version}, httpkit pool from ${poolOrigin}`);
     if (only.has('c64')) await compare('one origin', origins.slice(0, 1));
     if (only.has('mixed')) await compare('mixed, 4 origins', origins);
     if (only.has('soak')) await soak(origins[0]!, soakN);

@@ -118,6 +118,14 @@ export class LocationValueError extends PoolError {
   override name = 'LocationValueError';
 }
 
+/** The URL's scheme is neither http nor https (urllib3's URLSchemeUnknown). */
+export class URLSchemeUnknown extends LocationValueError {
+  override name = 'URLSchemeUnknown';
+  constructor(readonly scheme: string) {
+    super(`Not supported URL scheme ${scheme}`);
+  }
+}
+
 /** The URL could not be parsed. */
 export class LocationParseError extends LocationValueError {
   override name = 'LocationParseError';

@@ -9,7 +9,9 @@ import type { RequestBody } from '../engine/types.js';
 import { urljoin } from '../parse/join.js';
 import { ConnectionPool } from './connection-pool.js';
 import { DEFAULT_MAX_CODINGS, DEFAULT_MAX_DECODED_BYTES } from './decode.js';
-import { MaxRetryError, NewConnectionError, ProtocolError, ProxyError, SSLError, TimeoutError } from './errors.js';
+import {
+  MaxRetryError, NewConnectionError, ProtocolError, ProxyError, SSLError, TimeoutError, UnrewindableBodyError, URLSchemeUnknown,
+} from './errors.js';
 import { hasHeader, toHeaderList, withoutHeaders } from './headers.js';
 import { poolSpecFor, type PoolSpec } from './pool-key.js';
 import { resolveProxy, type ProxyInfo } from './proxy.js';
@@ -76,6 +78,17 @@ export class PoolManager implements PoolManagerLike {
     return this.#pools.size;
   }
 
+  /** Connections held: idle in pools and checked out (counted against maxsize), for diagnostics and tests. */
+  get stats(): { pools: number; idle: number; active: number } {
+    let idle = 0;
+    let active = 0;
+    for (const pool of this.#pools.values()) {
+      idle += pool.idleCount;
+      active += pool.activeCount;
+    }
+    return { pools: this.#pools.size, idle, active };
+  }
+
   /** The pool for a spec, created on demand; the least recently used is closed past numPools. */
   #poolFor(spec: PoolSpec): ConnectionPool {
     const existing = this.#pools.get(spec.key);
@@ -124,6 +137,7 @@ export class PoolManager implements PoolManagerLike {
       if (retries.isRetry(method, res.status, { hasRetryAfter })) {
         const next = await this.#incrementOn(retries, res, method, url, retries.raiseOnStatus);
         if (next === null) return this.#finish(res, retries, opts);
+        if (tracked.consumed()) throw unrewindable();
         retries = next;
         await retries.sleep(res, signalOpt(opts.signal));
         continue;
@@ -142,6 +156,8 @@ export class PoolManager implements PoolManagerLike {
       }
       const next = await this.#incrementOn(retries, res, method, url, retries.raiseOnRedirect);
       if (next === null) return this.#finish(res, retries, opts);
+      // 307/308 resend the body: a one-shot stream that was read cannot be (urllib3 rewind_body).
+      if (body !== null && tracked.consumed()) throw unrewindable();
       retries = next;
       url = nextUrl;
       target = nextTarget;
@@ -173,9 +189,7 @@ export class PoolManager implements PoolManagerLike {
 
   #once(method: string, url: string, target: Target, headers: HeaderList, body: TrackedBody, proxy: ProxyInfo | null,
     tls: PoolTlsOptions, timeout: ReturnType<typeof resolveTimeout>, opts: UrlopenOptions): Promise<PoolResponseImpl> {
-    if (target.scheme !== 'http' && target.scheme !== 'https') {
-      throw new TypeError(`URL scheme must be http or https, got ${JSON.stringify(target.scheme)} in ${url}`);
-    }
+    if (target.scheme !== 'http' && target.scheme !== 'https') throw new URLSchemeUnknown(target.scheme);
     const entry = this.#specFor(target, tls, proxy, headers);
     const spec = entry.spec;
     const pool = this.#poolFor(spec);
@@ -293,6 +307,10 @@ function trackBody(body: RequestBody): TrackedBody {
 function isRetryableError(err: unknown): err is Error {
   return err instanceof TimeoutError || err instanceof NewConnectionError || err instanceof SSLError
     || err instanceof ProtocolError || err instanceof ProxyError;
+}
+
+function unrewindable(): UnrewindableBodyError {
+  return new UnrewindableBodyError('Unable to record file position for rewinding request body during a redirect/retry.');
 }
 
 function signalOpt(signal: AbortSignal | undefined): { signal?: AbortSignal } {

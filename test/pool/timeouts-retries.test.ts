@@ -8,7 +8,8 @@ import type { Socket } from 'node:net';
 import { PoolManager } from '../../src/pool/manager.js';
 import { Retry } from '../../src/pool/retry.js';
 import {
-  ConnectTimeoutError, MaxRetryError, NewConnectionError, ReadTimeoutError, ResponseError, TimeoutError,
+  ConnectTimeoutError, LocationValueError, MaxRetryError, NewConnectionError, ReadTimeoutError, ResponseError, TimeoutError,
+  UnrewindableBodyError, URLSchemeUnknown,
 } from '../../src/pool/errors.js';
 import { ok, sleep, startRawServer, type Handler, type RawServer } from './raw-server.js';
 
@@ -207,3 +208,16 @@ test('Authorization is dropped when a redirect leaves the origin', async () => {
   }
 });
 
+
+test('a one-shot body cannot follow a 307 (UnrewindableBodyError); a 303 drops it', () => withServer(redirects, async (srv, pm) => {
+  async function* once() { yield Buffer.from('abc'); }
+  await assert.rejects(pm.urlopen('POST', `${srv.url}/307`, { body: once(), bodyLength: 3 }), UnrewindableBodyError);
+  const r = await pm.urlopen('POST', `${srv.url}/see-other`, { body: once(), bodyLength: 3 });
+  assert.equal(Buffer.from(r.data!).toString(), 'GET /final 0 - -');
+}));
+
+test('schemes other than http and https: URLSchemeUnknown', async () => {
+  const pm = new PoolManager();
+  await assert.rejects(pm.urlopen('GET', 'ftp://127.0.0.1/x'), URLSchemeUnknown);
+  await assert.rejects(pm.urlopen('GET', 'http:///nohost'), LocationValueError);
+});
