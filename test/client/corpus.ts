@@ -168,4 +168,23 @@ add('strict-interim-103', 'HTTP/1.1 103 Early Hints\r\nLink: </s.css>\r\n\r\nHTT
 add('strict-trunc-head', 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n');
 add('strict-trunc-status', 'HTTP/1.1 200 OK');
 
+// ---- more edge cases ----
+add('interim-101-final', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+add('interim-100-then-eof', 'HTTP/1.1 100 Continue\r\n\r\n');
+add('head-with-body-sent', 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello', 'HEAD');
+add('te-duplicate-chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n');
+add('chunk-size-trailing-space', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5 \r\nhello\r\n0\r\n\r\n');
+add('chunk-size-0x-prefix', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n0\r\n\r\n');
+add('status-tabs', 'HTTP/1.1\t200\tOK\r\nContent-Length: 2\r\n\r\nok');
+add('status-double-space', 'HTTP/1.1  200 OK\r\nContent-Length: 2\r\n\r\nok');
+add('status-leading-space', ' HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+add('status-reason-control', 'HTTP/1.1 200 O\x01K\r\nContent-Length: 2\r\n\r\nok');
+add('headers-empty-name', 'HTTP/1.1 200 OK\r\n: nameless\r\nContent-Length: 2\r\n\r\nok');
+add('headers-tab-before-colon', 'HTTP/1.1 200 OK\r\nX-A\t: 1\r\nContent-Length: 2\r\n\r\nok');
+add('http10-connection-close-with-keepalive', 'HTTP/1.0 200 OK\r\nKeep-Alive: timeout=5\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok');
+add('cl-huge', 'HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\nabc');
+add('chunked-trailer-no-colon', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nbroken trailer\r\n\r\n');
+add('chunked-missing-crlf-after-data', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokXX0\r\n\r\n');
+add('status-204-then-garbage', 'HTTP/1.1 204 No Content\r\n\r\ngarbage after');
+
 export const corpus: readonly CorpusCase[] = cases;

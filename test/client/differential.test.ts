@@ -35,6 +35,14 @@ const DELIBERATE: Record<string, { reason: string; expect: (ours: Result) => voi
   '304-chunked': { reason: 'a 304 has no body whatever its headers say (RFC 9110 §15.4.5); CPython tries to read chunks and raises IncompleteRead', expect: (o) => assert.equal(o.body, '') },
   'te-gzip-chunked': { reason: 'chunked is decoded when it is the final coding (RFC 9112 §6.3 rule 4); the gzip under it cannot be, so UnknownTransferEncoding; CPython returns the raw chunked bytes', expect: (o) => assert.equal(o.error, 'UnknownTransferEncoding') },
   'te-identity': { reason: 'a Transfer-Encoding without final chunked means read until close, and Content-Length is ignored (RFC 9112 §6.3 rule 4); CPython uses the Content-Length', expect: (o) => assert.equal(o.will_close, true) },
+  'interim-101-final': { reason: 'after 101 the connection speaks another protocol (RFC 9110 §15.2.2), so it is never reused: willClose is true; CPython says false', expect: (o) => assert.deepEqual([o.status, o.will_close], [101, true]) },
+  'te-duplicate-chunked': { reason: 'chunked applied twice is invalid (RFC 9112 §6.1) and refused; CPython looks only at the first field', expect: (o) => assert.equal(o.error, 'UnknownTransferEncoding') },
+  'chunk-size-0x-prefix': { reason: 'chunk-size is 1*HEXDIG (RFC 9112 §7.1); CPython int(x, 16) also accepts "0x5", a smuggling vector', expect: (o) => assert.equal(o.error, 'IncompleteRead') },
+  'headers-empty-name': { reason: 'a field line with an empty name is refused; CPython drops it silently', expect: headError },
+  'headers-tab-before-colon': { reason: 'whitespace before the colon is refused (RFC 9112 §5.1); CPython stops parsing headers there and loses Content-Length', expect: headError },
+  'cl-huge': { reason: 'a Content-Length beyond 2^53 is refused with the head; CPython accepts it and fails later with OverflowError', expect: headError },
+  'chunked-trailer-no-colon': { reason: 'trailers are parsed (and exposed) so a malformed one is an error; CPython discards trailer lines unread', expect: (o) => assert.equal(o.where, 'body') },
+  'chunked-missing-crlf-after-data': { reason: 'the CRLF after chunk data is checked (RFC 9112 §7.1); CPython throws away any two bytes there', expect: (o) => assert.equal(o.error, 'IncompleteRead') },
   'trunc-chunk-data': { reason: 'IncompleteRead.partial holds every body byte received; CPython drops the bytes of the chunk that was cut off', expect: (o) => assert.equal(o.partial, Buffer.from('helloabc').toString('base64')) },
 };
 
