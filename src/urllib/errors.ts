@@ -1,8 +1,11 @@
 /**
  * urllib.error: URLError, HTTPError (also a response, as in CPython where it subclasses
- * addinfourl too), ContentTooShortError. Python's URLError is an OSError; JavaScript has no such
- * class, so it extends Error and keeps the underlying error as `reason` (and `cause`).
+ * addinfourl too), ContentTooShortError. As in Python, URLError is also an OSError (httpkit/client's,
+ * the class socket errors surface as; a brand, since HTTPError's numeric `code` cannot share
+ * OSError's string one), so one `instanceof OSError` catches both. The underlying error is kept as
+ * `reason` (and `cause`).
  */
+import { OSError } from '../client/errors.js';
 import { addSecondBase } from '../internal/brand.js';
 import type { HeaderLookup } from './message.js';
 import { HTTPMessage } from '../client/message.js';
@@ -40,6 +43,8 @@ export class URLError extends Error {
     return `<urlopen error ${reasonText(this.reason)}>`;
   }
 }
+// CPython: class URLError(OSError).
+addSecondBase(URLError, OSError);
 
 /**
  * An HTTP error status that no handler resolved. Also a response: `code`, `headers`, `url`,

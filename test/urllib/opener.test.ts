@@ -13,6 +13,7 @@ import { HTTPDefaultErrorHandler, HTTPErrorProcessor, UnknownHandler } from '../
 import { DataHandler, FileHandler } from '../../src/urllib/handlers-local.js';
 import { ProxyHandler, getproxies } from '../../src/urllib/handlers-proxy.js';
 import { HTTPMessage } from '../../src/client/message.js';
+import { ConnectionError, OSError } from '../../src/client/errors.js';
 import * as urllib from '../../src/urllib/index.js';
 
 function bytes(s: string): Uint8Array {
@@ -150,6 +151,8 @@ test('error(): httpError<code> handlers first, then httpErrorDefault', async () 
 test('URLError, HTTPError, ContentTooShortError: hierarchy, fields, messages', async () => {
   const e = new URLError('unknown url type: foo');
   assert.ok(e instanceof Error);
+  assert.ok(e instanceof OSError, 'URLError is an OSError, as in Python');
+  assert.ok(!(e instanceof ConnectionError));
   assert.equal(e.reason, 'unknown url type: foo');
   assert.equal(String(e), '<urlopen error unknown url type: foo>');
   const cause = new Error('boom');
@@ -157,6 +160,7 @@ test('URLError, HTTPError, ContentTooShortError: hierarchy, fields, messages', a
   const hdrs = new HTTPMessage([['Content-Type', 'text/plain']]);
   const h = new HTTPError('http://x/y', 404, 'Not Found', hdrs, new BytesSource(bytes('missing')));
   assert.ok(h instanceof URLError);
+  assert.ok(h instanceof OSError);
   assert.ok(h instanceof addinfourl, 'HTTPError is also a response');
   assert.equal(h.code, 404);
   assert.equal(h.status, 404);
