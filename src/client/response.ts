@@ -140,7 +140,12 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     if (n === 0) return EMPTY;
     const max = this.#clip(n < 0 ? Infinity : n);
     if (max === 0) return this.#finish(true, EMPTY);
-    const got = await this.#fill(max);
+    let got: Uint8Array;
+    try {
+      got = await this.#fill(max);
+    } catch (err) {
+      return this.#shortRead(err, []);
+    }
     return this.#after(got, max);
   }
 
@@ -165,12 +170,16 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     if (max === 0) return this.#finish(this.length === 0, EMPTY);
     const parts: Uint8Array[] = [];
     let total = 0;
-    while (total < max) {
-      const got = await this.#fill(max - total, true);
-      if (got.byteLength === 0) break;
-      parts.push(got);
-      total += got.byteLength;
-      if (got[got.byteLength - 1] === 0x0a) break;
+    try {
+      while (total < max) {
+        const got = await this.#fill(max - total, true);
+        if (got.byteLength === 0) break;
+        parts.push(got);
+        total += got.byteLength;
+        if (got[got.byteLength - 1] === 0x0a) break;
+      }
+    } catch (err) {
+      return this.#shortRead(err, parts);
     }
     return this.#after(concat(parts, total), max);
   }
@@ -240,12 +249,7 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
         total += got.byteLength;
       }
     } catch (err) {
-      // CPython read(amt) on a Content-Length/until-close body returns the short data, no error.
-      if (this.#framedChunked || !(err instanceof ProtocolError && err.code === 'INCOMPLETE')) throw this.#fail(err, parts, total);
-      if (err.partial !== undefined && err.partial.byteLength > 0) parts.push(own(err.partial));
-      const data = concat(parts, parts.reduce((n, p) => n + p.byteLength, 0));
-      this.#closeConn(false);
-      return data;
+      return this.#shortRead(err, parts);
     }
     return this.#after(concat(parts, total), amt);
   }
@@ -280,6 +284,22 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
       if (this.length === 0) return this.#finish(true, data);
     }
     if (this.#pending.byteLength === 0 && this.#body!.done && this.length === null) return this.#finish(true, data);
+    return data;
+  }
+
+  /**
+   * A sized read (read(n), readinto, read1, readline) hit an error. CPython returns the short
+   * data without error when a Content-Length or until-close body is cut off ("Ideally, we would
+   * raise IncompleteRead ... but it might break compatibility"), then b''. Chunked bodies and
+   * every other error raise (IncompleteRead with what this call read, or the translated error).
+   */
+  #shortRead(err: unknown, parts: Uint8Array[]): Uint8Array {
+    const total = parts.reduce((n, p) => n + p.byteLength, 0);
+    if (this.#framedChunked || !(err instanceof ProtocolError && err.code === 'INCOMPLETE')) throw this.#fail(err, parts, total);
+    if (err.partial !== undefined && err.partial.byteLength > 0) parts.push(own(err.partial));
+    const data = concat(parts, total + (err.partial?.byteLength ?? 0));
+    if (this.length !== null) this.length -= data.byteLength;
+    this.#closeConn(false);
     return data;
   }
 

@@ -1,6 +1,7 @@
 """Differential oracle: read raw responses with CPython's http.client and print JSON lines.
 
-stdin: JSON list of {"name", "port", "method"}; for each, one JSON line on stdout with the head
+stdin: JSON list of {"name", "port", "method", "mode"} (mode: "all" = read(), "read7" = read(7)
+until b'', "lines" = readline() until b''); for each, one JSON line on stdout with the head
 (status, reason, version, headers, chunked, will_close, length), the body (base64) or the error
 (class name, where it happened, and the key arguments).
 """
@@ -33,9 +34,22 @@ def run(case):
             "headers": [[k, v] for k, v in r.getheaders()],
             "chunked": r.chunked, "will_close": r.will_close, "length": r.length,
         }
+        pieces = []
         try:
-            out["body"] = base64.b64encode(r.read()).decode()
+            mode = case.get("mode", "all")
+            if mode == "all":
+                pieces.append(r.read())
+            else:
+                for _ in range(1_000_000):
+                    piece = r.read(7) if mode == "read7" else r.readline()
+                    if not piece:
+                        break
+                    pieces.append(piece)
+                out["pieces"] = [len(p) for p in pieces]
+            out["body"] = base64.b64encode(b"".join(pieces)).decode()
         except Exception as exc:  # noqa: BLE001
+            if pieces and case.get("mode", "all") != "all":
+                out["pieces"] = [len(p) for p in pieces]
             out.update(describe(exc, "body"))
         return out
     finally:
@@ -44,5 +58,5 @@ def run(case):
 
 for case in json.load(sys.stdin):
     result = run(case)
-    result["name"] = case["name"]
+    result["name"] = case["name"] + "/" + case.get("mode", "all")
     print(json.dumps(result), flush=True)
