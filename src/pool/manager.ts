@@ -10,7 +10,7 @@ import { urljoin } from '../parse/join.js';
 import { ConnectionPool } from './connection-pool.js';
 import { DEFAULT_MAX_CODINGS, DEFAULT_MAX_DECODED_BYTES } from './decode.js';
 import {
-  MaxRetryError, NewConnectionError, ProtocolError, ProxyError, SSLError, TimeoutError, UnrewindableBodyError, URLSchemeUnknown,
+  MaxRetryError, NewConnectionError, ProtocolError, ProxyError, SSLError, TimeoutError, UnrewindableBodyError,
 } from './errors.js';
 import { hasHeader, toHeaderList, withoutHeaders } from './headers.js';
 import { poolSpecFor, type PoolSpec } from './pool-key.js';
@@ -145,7 +145,13 @@ export class PoolManager implements PoolManagerLike {
       const location = redirect ? res.redirectLocation : null;
       if (!location) return this.#finish(res, retries, opts);
       const nextUrl = urljoin(url, location);
-      const nextTarget = parseTarget(nextUrl);
+      let nextTarget: Target;
+      try {
+        nextTarget = parseTarget(nextUrl);
+      } catch (err) {
+        await res.drainAndRelease();
+        throw err;
+      }
       if (res.status === 303 && method !== 'HEAD') {
         method = 'GET';
         body = null;
@@ -189,7 +195,6 @@ export class PoolManager implements PoolManagerLike {
 
   #once(method: string, url: string, target: Target, headers: HeaderList, body: TrackedBody, proxy: ProxyInfo | null,
     tls: PoolTlsOptions, timeout: ReturnType<typeof resolveTimeout>, opts: UrlopenOptions): Promise<PoolResponseImpl> {
-    if (target.scheme !== 'http' && target.scheme !== 'https') throw new URLSchemeUnknown(target.scheme);
     const entry = this.#specFor(target, tls, proxy, headers);
     const spec = entry.spec;
     const pool = this.#poolFor(spec);

@@ -5,7 +5,7 @@
  * value, and the userinfo. Parsed targets are cached (small LRU): the hot path reuses URLs.
  */
 import { urlsplit } from '../parse/split.js';
-import { LocationParseError, LocationValueError } from './errors.js';
+import { LocationParseError, LocationValueError, URLSchemeUnknown } from './errors.js';
 
 export const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443 };
 
@@ -28,7 +28,7 @@ export interface Target {
 const cache = new Map<string, Target>();
 const CACHE_MAX = 256;
 
-/** Parses an http(s) URL; LocationValueError without a host, LocationParseError on a bad port. */
+/** Parses an http(s) URL; URLSchemeUnknown for other schemes, LocationValueError without a host, LocationParseError on a bad port. */
 export function parseTarget(url: string): Target {
   const hit = cache.get(url);
   if (hit) return hit;
@@ -41,6 +41,7 @@ export function parseTarget(url: string): Target {
 function build(url: string): Target {
   const parts = urlsplit(url);
   const scheme = parts.scheme.toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https') throw new URLSchemeUnknown(scheme);
   const host = parts.hostname;
   if (!host) throw new LocationValueError(`No host specified in URL: ${url}`);
   let port: number | null;
