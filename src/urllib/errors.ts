@@ -151,3 +151,13 @@ export class ContentTooShortError extends URLError {
     this.content = content;
   }
 }
+
+/**
+ * The client → urllib error boundary (ARCHITECTURE.md: one translation per boundary). As CPython's
+ * do_open, a socket-level OSError while sending (refused, DNS, TLS, connect timeout) becomes
+ * URLError(err) with the original as `reason` and `cause`; anything else (InvalidURL, a TypeError
+ * for a bad header) passes through unchanged.
+ */
+export function fromClientError(err: unknown): unknown {
+  return err instanceof OSError && !(err instanceof URLError) ? new URLError(err) : err;
+}

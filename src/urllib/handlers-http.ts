@@ -11,11 +11,10 @@ import { addSecondBase } from '../internal/brand.js';
 import { contentLength } from '../client/body.js';
 import type { BodyInit } from '../client/body.js';
 import { HTTPConnection, type HTTPConnectionOptions } from '../client/connection.js';
-import { OSError } from '../client/errors.js';
 import { HTTPSConnection, type HTTPSContext } from '../client/https.js';
 import { HTTPResponse } from '../client/response.js';
 import { CookieStore } from '../cookies/store.js';
-import { URLError } from './errors.js';
+import { fromClientError, URLError } from './errors.js';
 import { BaseHandler } from './handler.js';
 import { allValues } from './message.js';
 import { capitalize, splithost, splittype, title } from './pyutil.js';
@@ -150,7 +149,7 @@ export class AbstractHTTPHandler extends BaseHandler {
           encodeChunked: req.hasHeader('Transfer-encoding'),
         });
       } catch (err) {
-        throw err instanceof OSError ? new URLError(err) : err;
+        throw fromClientError(err);
       }
       r = await h.getresponse();
     } catch (err) {
