@@ -3,8 +3,8 @@
  *
  * A number sets connect and read, as Requests' `timeout=n` does; an object sets each part;
  * `null` turns connect, read and total off (Python's None). The optional total deadline bounds
- * connect + send + the response head: each connect and read wait is cut to what is left of it,
- * as urllib3 does with `Timeout(total=...)`.
+ * connect + send + the response head (send.ts enforces it with one timer and an abort signal,
+ * which cuts every connect and read wait to what is left, as urllib3's `Timeout(total=...)`).
  */
 import { resolveTimeout as resolveOne } from '../internal/deadline.js';
 import type { TimeoutInput } from './types.js';
@@ -36,47 +36,4 @@ export function resolveTimeout(input: TimeoutInput, fallback: TimeoutInput, pool
     total: resolveOne(spec.total, null, 'timeout.total'),
     pool: resolveOne(spec.pool, poolDefault, 'timeout.pool'),
   };
-}
-
-/** A running total deadline: hands out connect/read limits cut to what is left. */
-export class TimeoutClock {
-  readonly #timeout: ResolvedTimeout;
-  readonly #deadline: number | null;
-
-  constructor(timeout: ResolvedTimeout, now = Date.now()) {
-    this.#timeout = timeout;
-    this.#deadline = timeout.total === null ? null : now + timeout.total;
-  }
-
-  get timeout(): ResolvedTimeout {
-    return this.#timeout;
-  }
-
-  /** Ms left of the total deadline, null without one. */
-  left(now = Date.now()): number | null {
-    return this.#deadline === null ? null : Math.max(0, this.#deadline - now);
-  }
-
-  /** True once the total deadline passed. */
-  expired(now = Date.now()): boolean {
-    return this.#deadline !== null && now >= this.#deadline;
-  }
-
-  connect(): number | null {
-    return minOf(this.#timeout.connect, this.left());
-  }
-
-  read(): number | null {
-    return minOf(this.#timeout.read, this.left());
-  }
-
-  pool(): number | null {
-    return minOf(this.#timeout.pool, this.left());
-  }
-}
-
-function minOf(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.min(a, b);
 }
