@@ -87,7 +87,7 @@ function build(sc: Scenario) {
   for (const h of sc.handlers ?? []) {
     if (h === 'basic' || h === 'digest') {
       const mgr = new HTTPPasswordMgrWithDefaultRealm();
-      mgr.addPassword(null, httpbin.url, sc.auth![0], sc.auth![1]);
+      mgr.addPassword(null, [httpbin.url, raw.url], sc.auth![0], sc.auth![1]);
       handlers.push(h === 'basic' ? new HTTPBasicAuthHandler(mgr) : new HTTPDigestAuthHandler(mgr));
     } else if (h === 'cookies') handlers.push(new HTTPCookieProcessor());
     else if (h === 'tls') handlers.push(new HTTPSHandler({ context: { ca: tls.ca! } }));

@@ -30,11 +30,11 @@ def build(sc):
     for h in sc.get("handlers", []):
         if h == "basic":
             mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            mgr.add_password(None, sc["base"], sc["auth"][0], sc["auth"][1])
+            mgr.add_password(None, [sc["base"], SPEC["raw"]], sc["auth"][0], sc["auth"][1])
             handlers.append(urllib.request.HTTPBasicAuthHandler(mgr))
         elif h == "digest":
             mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            mgr.add_password(None, sc["base"], sc["auth"][0], sc["auth"][1])
+            mgr.add_password(None, [sc["base"], SPEC["raw"]], sc["auth"][0], sc["auth"][1])
             handlers.append(urllib.request.HTTPDigestAuthHandler(mgr))
         elif h == "cookies":
             handlers.append(urllib.request.HTTPCookieProcessor())
