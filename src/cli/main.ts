@@ -143,6 +143,18 @@ async function exchange(a: RequestArgs, plan: RequestPlan, io: Io, out: Sink): P
   }
 }
 
+/** HTTPie's hint for a name-resolution failure, found anywhere in the `cause` chain. */
+function dnsAnnotation(e: unknown): string {
+  let cur: unknown = e;
+  for (let depth = 0; depth < 10 && cur; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (code === 'EAI_AGAIN') return '\nCouldn’t connect to a DNS server. Please check your connection and try again.';
+    if (code === 'ENOTFOUND') return '\nCouldn’t resolve the given hostname. Please check the URL and try again.';
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return '';
+}
+
 function requestError(e: unknown, a: RequestArgs, io: Io): number {
   if (e instanceof Timeout) {
     errorLine(io, `Request timed out (${a.timeoutMs === null ? 'default' : `${a.timeoutMs / 1000}s`}).`);
@@ -160,7 +172,7 @@ function requestError(e: unknown, a: RequestArgs, io: Io): number {
   let msg = err?.message ?? String(e);
   if (err?.request?.url) msg += ` while doing a ${err.request.method} request to URL: ${err.request.url}`;
   const name = e instanceof ConnectionError || e instanceof Error ? err.name : 'Error';
-  errorLine(io, `${name}: ${msg}`);
+  errorLine(io, `${name}: ${msg}${dnsAnnotation(e)}`);
   return ExitStatus.ERROR;
 }
 

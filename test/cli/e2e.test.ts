@@ -199,3 +199,21 @@ test('--multipart without files still sends multipart/form-data', async () => {
   assert.deepEqual(body.form, { a: '1', b: 'two' });
   assert.match(body.headers['Content-Type'], /^multipart\/form-data; boundary=/);
 });
+
+test('HTTPS: verification on by default, --verify CA_BUNDLE trusts a CA, --verify no skips it', async () => {
+  const tls = await startHttpbin({ tls: true });
+  try {
+    const ca = join(dir, 'ca.pem');
+    writeFileSync(ca, tls.ca!);
+    const strict = await cli([`${tls.url}/get`]);
+    assert.equal(strict.code, 1);
+    assert.match(strict.stderr, /^httpkit: error: SSLError: /);
+    const trusted = await cli(['--verify', ca, `${tls.url}/get`]);
+    assert.equal(trusted.code, 0, trusted.stderr);
+    assert.equal(JSON.parse(trusted.stdout).url, `${tls.url}/get`);
+    const insecure = await cli(['--verify=no', `${tls.url}/get`]);
+    assert.equal(insecure.code, 0, insecure.stderr);
+  } finally {
+    await tls.close();
+  }
+});
