@@ -299,6 +299,8 @@ export class HTTPConnection {
       // CPython: "this effectively passes the connection to the response".
       this.#conn = null;
       this.#orphans.set(response, conn);
+      // Nothing left to read (HEAD, 204, 304, Content-Length: 0): the socket is useless now.
+      if (res.body.done) conn.close();
     } else {
       this.#response = response;
     }
@@ -312,8 +314,16 @@ export class HTTPConnection {
       orphan.close();
       return;
     }
+    const conn = this.#conn;
+    if (conn === null || this.#response !== response) return;
     // A kept-alive response ended early: the engine drained or dropped the socket (see #ensureConnected).
-    if (!complete && this.#conn !== null && this.#conn.isClosed()) this.#conn = null;
+    if (!complete && conn.isClosed()) {
+      this.#conn = null;
+      return;
+    }
+    // An idle kept-alive socket must not keep the process alive (CPython scripts that never call
+    // close() still exit); #ensureConnected refs it again before the next request.
+    conn.setRef(false);
   }
 
   async #ensureConnected(): Promise<Connection> {
@@ -326,6 +336,7 @@ export class HTTPConnection {
       if (!this.autoOpen) throw new NotConnected();
       await this.connect();
     }
+    this.#conn!.setRef(true);
     return this.#conn!;
   }
 

@@ -277,3 +277,25 @@ test('setDebuglevel prints what is sent and received, like CPython', async () =>
     assert.ok(lines.includes('header: X-Debug: 1'));
   });
 });
+
+test('an idle kept-alive connection that is never closed does not keep the process alive', async () => {
+  const { spawn } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  await withServer(async (_req, sock) => write(sock, OK('ok')), async (s) => {
+    const module = fileURLToPath(new URL('../../src/client/connection.ts', import.meta.url));
+    const script = `import { HTTPConnection } from ${JSON.stringify(module)};
+      const conn = new HTTPConnection('127.0.0.1', { port: ${s.port} });
+      await conn.request('GET', '/');
+      const r = await conn.getresponse();
+      console.log(Buffer.from(await r.read()).toString());`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const timer = setTimeout(() => child.kill(), 20_000);
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    assert.equal(code, 0);
+    assert.equal(out.trim(), 'ok');
+    assert.equal(s.accepted, 1);
+  });
+});
