@@ -22,8 +22,27 @@ export interface Scenario {
 }
 
 import { ECHO } from './raw-server.js';
+import { rng } from '../robotparser/generator.js';
+
+// Generated Location headers (relative references only: every target stays on the raw server).
+const LOCATION_PIECES = ['a', 'b c', '%20', '%zz', '%', '..', '.', 'caf\xe9', '\xff', '~x', '?q=1 2', '#f', ';p=1', '&', '+', "'", '"', '<>', '[x]', '{y}', '|', '\\', '^', '`', '\xa0', '!$', '=', ':', '@', '*'];
+
+function locationCases(count: number): Array<[string, string]> {
+  const r = rng(4242);
+  const cases: Array<[string, string]> = [];
+  for (let i = 0; i < count; i++) {
+    let loc = r() < 0.6 ? '/' : r() < 0.5 ? '' : '../';
+    const n = 1 + Math.floor(r() * 4);
+    for (let k = 0; k < n; k++) loc += LOCATION_PIECES[Math.floor(r() * LOCATION_PIECES.length)] + (r() < 0.3 ? '/' : '');
+    cases.push([`/loc/${i}`, loc]);
+  }
+  return cases;
+}
+
+const LOCATIONS = locationCases(60);
 
 export const RAW_ROUTES: Record<string, string> = {
+  ...Object.fromEntries(LOCATIONS.map(([path, loc]) => [path, `HTTP/1.1 302 Found\r\nLocation: ${loc}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`])),
   '/echo': ECHO,
   '/echo?q=1': ECHO,
   '/self-redirect': 'HTTP/1.1 301 Moved\r\nLocation: /self-redirect\r\nContent-Length: 4\r\nConnection: close\r\n\r\nloop',
@@ -46,6 +65,7 @@ export const RAW_ROUTES: Record<string, string> = {
 };
 
 export const SCENARIOS: Scenario[] = [
+  ...LOCATIONS.map(([path]): Scenario => ({ id: `location${path.replaceAll('/', '-')}`, url: `{raw}${path}` })),
   // The exact request bytes (head order, name case, framing) echoed back by the raw server.
   { id: 'wire-get', url: '{raw}/echo' },
   { id: 'wire-post', url: '{raw}/echo', data: 'a=1&b=2' },
