@@ -3,6 +3,7 @@
 import { dict } from './pyjson.js';
 import { deleteCookie, jsonReply, redirectReply, setCookie, type Reply } from './reply.js';
 import { arg, header, type HttpbinRequest } from './request.js';
+import { decodeReplace } from './url.js';
 import type { Route } from './router.js';
 
 // core.ENV_COOKIES: analytics cookies of the hosted httpbin, hidden unless ?show_env.
@@ -12,9 +13,8 @@ const ENV_COOKIES = new Set(['_gauges_unique', '_gauges_unique_year', '_gauges_u
 // Werkzeug _cookie_unquote: a quoted value loses its quotes and its \ooo and \x escapes.
 function unquoteCookie(v: string): string {
   if (v.length < 2 || !v.startsWith('"') || !v.endsWith('"')) return v;
-  const bytes = Buffer.from(v.slice(1, -1), 'latin1').toString('latin1')
+  return v.slice(1, -1)
     .replace(/\\([0-3][0-7][0-7])|\\(.)/g, (_m, oct: string | undefined, ch: string | undefined) => (oct !== undefined ? String.fromCharCode(parseInt(oct, 8)) : ch!));
-  return bytes;
 }
 
 /** Werkzeug parse_cookie: first value per name wins, as dict(request.cookies.items()). */
@@ -22,12 +22,13 @@ export function requestCookies(req: HttpbinRequest): Record<string, string> {
   const raw = header(req, 'Cookie');
   const out = dict<string>();
   if (raw === undefined) return out;
-  const latin = Buffer.from(raw, 'utf8').toString('latin1');
+  // node:http hands header bytes over as latin1 characters; Werkzeug decodes cookies as UTF-8.
+  const utf8 = (s: string): string => decodeReplace(Buffer.from(s, 'latin1'));
   const re = /([^=;]*)(?:\s*=\s*("(?:[^\\"]|\\.)*"|.*?))?\s*;/gs;
-  const text = latin + ';';
-  for (let m = re.exec(text); m !== null && m.index < latin.length; m = re.exec(text)) {
-    const key = Buffer.from(m[1]!.trim(), 'latin1').toString('utf8');
-    const value = Buffer.from(unquoteCookie(m[2] ?? ''), 'latin1').toString('utf8');
+  const text = raw + ';';
+  for (let m = re.exec(text); m !== null && m.index < raw.length; m = re.exec(text)) {
+    const key = utf8(m[1]!.trim());
+    const value = utf8(unquoteCookie(m[2] ?? ''));
     if (key !== '' && !(key in out)) out[key] = value;
   }
   return out;
