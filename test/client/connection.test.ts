@@ -299,3 +299,22 @@ test('an idle kept-alive connection that is never closed does not keep the proce
     assert.equal(s.accepted, 1);
   });
 });
+
+test('IPv6 literal host "[::1]:port": connects and sends a bracketed Host header', async (t) => {
+  let s: RawServer;
+  try {
+    s = await startRawServer(async (_req, sock) => write(sock, OK('v6')), '::1');
+  } catch {
+    t.skip('no IPv6 loopback here');
+    return;
+  }
+  try {
+    const conn = new HTTPConnection(`[::1]:${s.port}`);
+    await conn.request('GET', '/');
+    assert.equal(Buffer.from(await (await conn.getresponse()).read()).toString(), 'v6');
+    assert.match(s.requests[0]!.head, new RegExp(`\\r\\nHost: \\[::1\\]:${s.port}\\r\\n`));
+    conn.close();
+  } finally {
+    await s.close();
+  }
+});

@@ -26,8 +26,8 @@ export interface RawServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on 127.0.0.1; `handler` runs once per complete request. */
-export async function startRawServer(handler: RawHandler): Promise<RawServer> {
+/** Starts a server on `host` (default 127.0.0.1); `handler` runs once per complete request. */
+export async function startRawServer(handler: RawHandler, host = '127.0.0.1'): Promise<RawServer> {
   const sockets = new Set<net.Socket>();
   const requests: RawRequest[] = [];
   let accepted = 0;
@@ -51,7 +51,7 @@ export async function startRawServer(handler: RawHandler): Promise<RawServer> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   return {
     port: (server.address() as net.AddressInfo).port,
     get accepted() {
