@@ -130,7 +130,7 @@ export class PoolManager implements PoolManagerLike {
       } catch (err) {
         if (!isRetryableError(err) || opts.signal?.aborted || tracked.consumed()) throw err;
         retries = retries.increment({ method, url, error: err });
-        await retries.sleep(null, signalOpt(opts.signal));
+        await retries.sleep(null, { signal: opts.signal });
         continue;
       }
       const hasRetryAfter = Boolean(res.getHeader('retry-after'));
@@ -139,7 +139,7 @@ export class PoolManager implements PoolManagerLike {
         if (next === null) return this.#finish(res, retries, opts);
         if (tracked.consumed()) throw unrewindable();
         retries = next;
-        await retries.sleep(res, signalOpt(opts.signal));
+        await retries.sleep(res, { signal: opts.signal });
         continue;
       }
       const location = redirect ? res.redirectLocation : null;
@@ -316,10 +316,6 @@ function isRetryableError(err: unknown): err is Error {
 
 function unrewindable(): UnrewindableBodyError {
   return new UnrewindableBodyError('Unable to record file position for rewinding request body during a redirect/retry.');
-}
-
-function signalOpt(signal: AbortSignal | undefined): { signal?: AbortSignal } {
-  return signal ? { signal } : {};
 }
 
 function positiveInt(v: number, name: string): number {

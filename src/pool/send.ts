@@ -42,7 +42,7 @@ export interface AttemptSpec {
 /** The connect function of a pool: direct, through a proxy, or through a CONNECT tunnel. */
 export function connectFnFor(spec: PoolSpec): ConnectFn {
   return async (connectTimeout, signal) => {
-    const base = { host: spec.host, port: spec.port, tls: spec.hopTls, connectTimeout, ...(signal ? { signal } : {}) };
+    const base = { host: spec.host, port: spec.port, tls: spec.hopTls, connectTimeout, signal };
     if (spec.proxy === null) return connect(base);
     let conn: Connection | null = null;
     try {
@@ -76,7 +76,7 @@ export async function attempt(pool: ConnectionPool, spec: PoolSpec, a: AttemptSp
   let phase: 'connect' | 'read' = 'connect';
   let lease: Lease | null = null;
   try {
-    lease = await pool.acquire({ poolTimeout: a.timeout.pool, connectTimeout: a.timeout.connect, ...(signal ? { signal } : {}) });
+    lease = await pool.acquire({ poolTimeout: a.timeout.pool, connectTimeout: a.timeout.connect, signal });
     phase = 'read';
     let raw: Response;
     try {
@@ -87,7 +87,7 @@ export async function attempt(pool: ConnectionPool, spec: PoolSpec, a: AttemptSp
       lease = null;
       if (!retryable) throw err;
       phase = 'connect';
-      lease = await pool.acquire({ poolTimeout: a.timeout.pool, connectTimeout: a.timeout.connect, fresh: true, ...(signal ? { signal } : {}) });
+      lease = await pool.acquire({ poolTimeout: a.timeout.pool, connectTimeout: a.timeout.connect, fresh: true, signal });
       phase = 'read';
       raw = await send(lease.conn, a, signal).catch((e: unknown) => {
         pool.release(lease!, false);
@@ -109,7 +109,7 @@ function send(conn: Connection, a: AttemptSpec, signal: AbortSignal | undefined)
     bodyLength: a.bodyLength ?? null,
     encodeChunked: a.encodeChunked,
     readTimeout: a.timeout.read,
-    ...(signal ? { signal } : {}),
+    signal,
   });
 }
 
