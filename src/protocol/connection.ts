@@ -23,7 +23,7 @@ import type { StatusLine } from './head.js';
 import { MAX_HEADERS, MAX_HEAD_BYTES, MAX_INTERIM_RESPONSES, MAX_LINE_BYTES } from './limits.js';
 import { ChunkedReader, ContentLengthReader, UntilCloseReader } from './readers.js';
 import type { BodyFramer } from './readers.js';
-import { ReceiveBuffer, TOO_LONG } from './receive-buffer.js';
+import { NO_LINE, ReceiveBuffer, TOO_LONG_LINE } from './receive-buffer.js';
 import { ConnectionState, DONE, ERROR, IDLE, SEND_BODY, SEND_RESPONSE } from './state.js';
 import type { OurState, TheirState } from './state.js';
 import { LAST_CHUNK, chooseFraming, encodeChunk, encodeHeadAndBody, headString } from './writers.js';
@@ -175,22 +175,25 @@ export class ClientConnection {
   #readHead(): NextEvent {
     const buf = this.#buf;
     for (;;) {
-      const line = buf.readLine(MAX_LINE_BYTES);
-      if (line === TOO_LONG) {
+      const r = buf.nextLine(MAX_LINE_BYTES);
+      if (r === TOO_LONG_LINE) {
         throw new ProtocolError('LINE_TOO_LONG', `${this.#status === null ? 'Status' : 'Header'} line longer than ${MAX_LINE_BYTES} bytes`);
       }
-      if (line === null) {
+      if (r === NO_LINE) {
         if (this.#eof) throw this.#eofInHead();
         return NEED_DATA;
       }
-      this.#headBytes += line.length;
+      const line = buf.lineBuf;
+      const start = buf.lineStart;
+      const end = buf.lineEnd;
+      this.#headBytes += end - start;
       if (this.#headBytes > MAX_HEAD_BYTES) throw new ProtocolError('HEAD_TOO_LARGE', `Response head larger than ${MAX_HEAD_BYTES} bytes`);
       if (this.#status === null) {
-        this.#status = parseStatusLine(line);
-      } else if (isBlankLine(line)) {
+        this.#status = parseStatusLine(line, start, end);
+      } else if (isBlankLine(line, start, end)) {
         return this.#headDone(this.#status);
       } else {
-        parseFieldLine(line, this.#headers, 'header');
+        parseFieldLine(line, start, end, this.#headers, 'header');
         // CPython http.client: `if len(headers) > _MAXHEADERS: raise HTTPException(...)`.
         if (this.#headers.length > 2 * MAX_HEADERS) throw new ProtocolError('TOO_MANY_HEADERS', `got more than ${MAX_HEADERS} headers`);
       }

@@ -85,6 +85,18 @@ function endsWithChunked(te: string): boolean {
 
 /** Parses (possibly repeated or listed) Content-Length values; identical ones fold, others fail. */
 export function parseContentLength(raw: string): number {
+  // Fast path: one plain number (up to 15 digits, exact in a double).
+  const n = raw.length;
+  if (n > 0 && n <= 15) {
+    let v = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const d = raw.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === n) return v;
+  }
   let value = -1;
   for (const part of raw.split(',')) {
     const s = part.trim();

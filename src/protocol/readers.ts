@@ -15,7 +15,7 @@ import { NEED_DATA } from './events.js';
 import type { DataEvent, EndOfMessageEvent, HeaderList } from './events.js';
 import { contentEnd, isBlankLine, parseFieldLine } from './head.js';
 import { MAX_CHUNK_EXT_BYTES, MAX_CHUNK_SIZE_DIGITS, MAX_LINE_BYTES, MAX_TRAILERS, MAX_TRAILER_BYTES } from './limits.js';
-import { TOO_LONG } from './receive-buffer.js';
+import { NO_LINE, TOO_LONG_LINE } from './receive-buffer.js';
 import type { ReceiveBuffer } from './receive-buffer.js';
 
 export type ReaderResult = DataEvent | EndOfMessageEvent | typeof NEED_DATA;
@@ -81,10 +81,10 @@ export class ChunkedReader implements BodyFramer {
     for (;;) {
       switch (this.#state) {
         case Chunk.SIZE: {
-          const line = buf.readLine(MAX_LINE_BYTES);
-          if (line === TOO_LONG) throw new ProtocolError('LINE_TOO_LONG', `Chunk size line longer than ${MAX_LINE_BYTES} bytes`);
-          if (line === null) return this.#starved(eof, 'in a chunk size line');
-          this.#left = parseChunkSize(line);
+          const r = buf.nextLine(MAX_LINE_BYTES);
+          if (r === TOO_LONG_LINE) throw new ProtocolError('LINE_TOO_LONG', `Chunk size line longer than ${MAX_LINE_BYTES} bytes`);
+          if (r === NO_LINE) return this.#starved(eof, 'in a chunk size line');
+          this.#left = parseChunkSize(buf.lineBuf, buf.lineStart, buf.lineEnd);
           this.#state = this.#left === 0 ? Chunk.TRAILERS : Chunk.DATA;
           break;
         }
@@ -133,20 +133,23 @@ export class ChunkedReader implements BodyFramer {
 
   /** One trailer line: null to continue the loop, or an event / NEED_DATA. */
   #trailer(buf: ReceiveBuffer, eof: boolean): ReaderResult | null {
-    const line = buf.readLine(MAX_LINE_BYTES);
-    if (line === TOO_LONG) throw new ProtocolError('LINE_TOO_LONG', `Trailer line longer than ${MAX_LINE_BYTES} bytes`);
-    if (line === null) {
+    const r = buf.nextLine(MAX_LINE_BYTES);
+    if (r === TOO_LONG_LINE) throw new ProtocolError('LINE_TOO_LONG', `Trailer line longer than ${MAX_LINE_BYTES} bytes`);
+    if (r === NO_LINE) {
       if (!eof) return NEED_DATA;
       this.#state = Chunk.DONE; // CPython: EOF ends the trailer section
       return null;
     }
-    this.#trailerBytes += line.length;
+    const line = buf.lineBuf;
+    const start = buf.lineStart;
+    const end = buf.lineEnd;
+    this.#trailerBytes += end - start;
     if (this.#trailerBytes > MAX_TRAILER_BYTES) throw new ProtocolError('BAD_CHUNK', `Trailer section larger than ${MAX_TRAILER_BYTES} bytes`);
-    if (isBlankLine(line)) {
+    if (isBlankLine(line, start, end)) {
       this.#state = Chunk.DONE;
       return null;
     }
-    parseFieldLine(line, this.#trailers, 'trailer');
+    parseFieldLine(line, start, end, this.#trailers, 'trailer');
     if (this.#trailers.length / 2 > MAX_TRAILERS) throw new ProtocolError('TOO_MANY_HEADERS', `got more than ${MAX_TRAILERS} headers`);
     return null;
   }
@@ -157,22 +160,22 @@ export class ChunkedReader implements BodyFramer {
   }
 }
 
-/** chunk-size [ BWS chunk-ext ] (RFC 9112 §7.1, §7.1.1). */
-function parseChunkSize(line: Buffer): number {
-  const end = contentEnd(line);
+/** chunk-size [ BWS chunk-ext ] (RFC 9112 §7.1, §7.1.1), from bytes [start, end) of `line`. */
+function parseChunkSize(line: Buffer, start: number, end: number): number {
+  const stop = contentEnd(line, start, end);
   let size = 0;
-  let i = 0;
-  for (; i < end; i++) {
+  let i = start;
+  for (; i < stop; i++) {
     const d = hexValue(line[i]!);
     if (d < 0) break;
     size = size * 16 + d;
   }
-  if (i === 0 || i > MAX_CHUNK_SIZE_DIGITS) throw badSize(line, end);
-  while (i < end && (line[i] === 0x20 || line[i] === 0x09)) i++;
-  if (i === end) return size;
-  if (line[i] !== 0x3b) throw badSize(line, end);
-  if (end - i > MAX_CHUNK_EXT_BYTES) throw new ProtocolError('BAD_CHUNK', `Chunk extensions longer than ${MAX_CHUNK_EXT_BYTES} bytes`);
-  for (let j = i; j < end; j++) {
+  if (i === start || i - start > MAX_CHUNK_SIZE_DIGITS) throw badSize(line, start, stop);
+  while (i < stop && (line[i] === 0x20 || line[i] === 0x09)) i++;
+  if (i === stop) return size;
+  if (line[i] !== 0x3b) throw badSize(line, start, stop);
+  if (stop - i > MAX_CHUNK_EXT_BYTES) throw new ProtocolError('BAD_CHUNK', `Chunk extensions longer than ${MAX_CHUNK_EXT_BYTES} bytes`);
+  for (let j = i; j < stop; j++) {
     const c = line[j]!;
     if (c === 0x0d || c === 0 || c === 0x0a) throw new ProtocolError('BAD_CHUNK', 'Chunk extension holds a CR or NUL');
   }
@@ -186,7 +189,7 @@ function hexValue(c: number): number {
   return -1;
 }
 
-function badSize(line: Buffer, end: number): ProtocolError {
-  const text = latin1Slice(line, 0, end);
+function badSize(line: Buffer, start: number, stop: number): ProtocolError {
+  const text = latin1Slice(line, start, stop);
   return new ProtocolError('BAD_CHUNK', `Invalid chunk size line ${JSON.stringify(text)}`, { line: text });
 }

@@ -11,6 +11,11 @@ const LF = 0x0a;
 
 /** Returned by `readLine` when the pending line already exceeds the limit. */
 export const TOO_LONG: unique symbol = Symbol('line too long');
+/** nextLine results. */
+export const LINE = 1;
+export const NO_LINE = 0;
+export const TOO_LONG_LINE = -1;
+const EMPTY_LINE = Buffer.alloc(0);
 
 export class ReceiveBuffer {
   #chunks: Buffer[] = [];
@@ -36,25 +41,35 @@ export class ReceiveBuffer {
   }
 
   /**
-   * Takes one line, terminator included (LF, usually preceded by CR), as a view. Returns null
-   * when no complete line is buffered yet, TOO_LONG when the line has more than `max` bytes
-   * (terminator included, as CPython's readline(_MAXLINE + 1) check). Each byte is searched
-   * once and a line split across chunks is copied once, when its LF arrives (so a peer dribbling
-   * a long line byte by byte costs linear, not quadratic, work).
+   * The line found by the last successful `nextLine`: bytes [lineStart, lineEnd) of lineBuf,
+   * terminator included. Valid until the buffer is used again (the bytes themselves stay valid).
    */
-  readLine(max: number): Buffer | null | typeof TOO_LONG {
+  lineBuf: Buffer = EMPTY_LINE;
+  lineStart = 0;
+  lineEnd = 0;
+
+  /**
+   * Finds and consumes one line, terminator included (LF, usually preceded by CR), exposing it
+   * as lineBuf/lineStart/lineEnd without allocating. Returns LINE, NO_LINE (not complete yet) or
+   * TOO_LONG when the line has more than `max` bytes (terminator included, as CPython's
+   * readline(_MAXLINE + 1) check). Each byte is searched once and a line split across chunks
+   * is copied once, when its LF arrives (a peer dribbling a long line costs linear work).
+   */
+  nextLine(max: number): number {
     const chunks = this.#chunks;
     const first = chunks[0];
-    if (first === undefined) return null;
+    if (first === undefined) return NO_LINE;
     const start = this.#off;
     if (this.#scanIdx === 0) {
       const lf = first.indexOf(LF, start + this.#scanned);
       if (lf !== -1) {
         const total = lf - start + 1;
-        if (total > max) return TOO_LONG;
-        const line = first.subarray(start, lf + 1);
+        if (total > max) return TOO_LONG_LINE;
+        this.lineBuf = first;
+        this.lineStart = start;
+        this.lineEnd = lf + 1;
         this.#consume(total);
-        return line;
+        return LINE;
       }
       this.#scanned = first.length - start;
       this.#scanIdx = 1;
@@ -64,12 +79,23 @@ export class ReceiveBuffer {
       const lf = c.indexOf(LF);
       if (lf !== -1) {
         const total = this.#scanned + lf + 1;
-        return total > max ? TOO_LONG : this.#joinLine(k, lf + 1, total);
+        if (total > max) return TOO_LONG_LINE;
+        this.lineBuf = this.#joinLine(k, lf + 1, total);
+        this.lineStart = 0;
+        this.lineEnd = total;
+        return LINE;
       }
       this.#scanned += c.length;
       this.#scanIdx = k + 1;
     }
-    return this.#scanned > max ? TOO_LONG : null;
+    return this.#scanned > max ? TOO_LONG_LINE : NO_LINE;
+  }
+
+  /** nextLine as a view: the line, null when incomplete, TOO_LONG over the limit. */
+  readLine(max: number): Buffer | null | typeof TOO_LONG {
+    const r = this.nextLine(max);
+    if (r === LINE) return this.lineBuf.subarray(this.lineStart, this.lineEnd);
+    return r === NO_LINE ? null : TOO_LONG;
   }
 
   /** Copies the line that ends at chunks[k][endInK] into one buffer and consumes it. */
