@@ -120,6 +120,8 @@ export class HTTPConnection {
     } catch (err) {
       throw translateError(err);
     }
+    // CPython simply replaces `sock`; we close the one replaced so it cannot leak.
+    this.#conn?.close();
     this.#conn = conn;
     if (this.#tunnelHost !== null) {
       try {
