@@ -5,8 +5,8 @@ export { HTTPSConnection } from './https.js';
 export type { HTTPSConnectionOptions, HTTPSContext } from './https.js';
 export { HTTPResponse } from './response.js';
 export { HTTPMessage } from './message.js';
-export { HTTPStatus, responses, HTTP_PORT, HTTPS_PORT } from './status.js';
-export type { HTTPStatusMember } from './status.js';
+export { HTTPStatus, HTTPMethod, responses, HTTP_PORT, HTTPS_PORT } from './status.js';
+export type { HTTPStatusMember, HTTPMethodMember } from './status.js';
 export type { BodyInit } from './body.js';
 export {
   HTTPException, NotConnected, InvalidURL, UnknownProtocol, UnknownTransferEncoding, UnimplementedFileMode, IncompleteRead,

@@ -126,3 +126,28 @@ Object.freeze(HTTPStatus);
 
 /** http.client.responses: status code → reason phrase, for every HTTPStatus member. */
 export const responses: Readonly<Record<number, string>> = Object.freeze(Object.fromEntries(TABLE.map(([, value, phrase]) => [value, phrase])));
+
+/** One member of HTTPMethod (Python 3.11 http.HTTPMethod, a StrEnum): prints as its value. */
+export interface HTTPMethodMember {
+  readonly name: string;
+  readonly value: string;
+  readonly description: string;
+  toString(): string;
+}
+
+const METHODS: ReadonlyArray<readonly [string, string]> = [
+  ['CONNECT', 'Establish a connection to the server.'],
+  ['DELETE', 'Remove the target.'],
+  ['GET', 'Retrieve the target.'],
+  ['HEAD', 'Same as GET, but only retrieve the status line and header section.'],
+  ['OPTIONS', 'Describe the communication options for the target.'],
+  ['PATCH', 'Apply partial modifications to a target.'],
+  ['POST', 'Perform target-specific processing with the request payload.'],
+  ['PUT', 'Replace the target with the request payload.'],
+  ['TRACE', 'Perform a message loop-back test along the path to the target.'],
+];
+
+/** http.HTTPMethod: `HTTPMethod.GET.value === 'GET'`, `String(HTTPMethod.GET) === 'GET'`. */
+export const HTTPMethod: Readonly<Record<'CONNECT' | 'DELETE' | 'GET' | 'HEAD' | 'OPTIONS' | 'PATCH' | 'POST' | 'PUT' | 'TRACE', HTTPMethodMember>> = Object.freeze(
+  Object.fromEntries(METHODS.map(([name, description]) => [name, Object.freeze({ name, value: name, description, toString: () => name })])) as Record<'CONNECT' | 'DELETE' | 'GET' | 'HEAD' | 'OPTIONS' | 'PATCH' | 'POST' | 'PUT' | 'TRACE', HTTPMethodMember>,
+);

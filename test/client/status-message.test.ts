@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { HTTPStatus, responses, HTTP_PORT, HTTPS_PORT } from '../../src/client/status.js';
+import { HTTPStatus, HTTPMethod, responses, HTTP_PORT, HTTPS_PORT } from '../../src/client/status.js';
 import { HTTPMessage } from '../../src/client/message.js';
 import {
   HTTPException, IncompleteRead, BadStatusLine, RemoteDisconnected, ConnectionResetError, ConnectionError, OSError, LineTooLong,
@@ -23,6 +23,9 @@ test('HTTPStatus and responses match CPython 3.11 member for member', () => {
   assert.equal(+HTTPStatus.CREATED, 201);
   assert.ok(HTTPStatus.OK instanceof (HTTPStatus as unknown as new () => unknown));
   assert.throws(() => HTTPStatus(299), RangeError);
+  const methods = JSON.parse(execFileSync('/usr/bin/python3', ['-c', 'import http,json;print(json.dumps([[m.name,m.value,m.description] for m in http.HTTPMethod]))'], { encoding: 'utf8' })) as [string, string, string][];
+  assert.deepEqual(Object.values(HTTPMethod).map((m) => [m.name, m.value, m.description]), methods);
+  assert.equal(String(HTTPMethod.GET), 'GET');
   assert.equal(HTTP_PORT, 80);
   assert.equal(HTTPS_PORT, 443);
 });
