@@ -275,3 +275,33 @@ test('idle pooled sockets do not keep the process alive', () => withServer(async
   assert.equal(srv.connections, 1);
   assert.ok(Date.now() - t0 < 10_000);
 }));
+
+test('IPv6 literal hosts: bracketed Host header, one pool', async (t) => {
+  const { createServer } = await import('node:net');
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer((s) => {
+    sockets.add(s);
+    s.on('data', (d) => {
+      const host = /\r\nHost: ([^\r]*)/i.exec(d.toString('latin1'))?.[1] ?? '';
+      s.write(ok(host));
+    });
+    s.on('error', () => {});
+  });
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(0, '::1', () => resolve(true));
+  });
+  if (!listening) return t.skip('no IPv6 loopback here');
+  const port = (server.address() as { port: number }).port;
+  const pm = new PoolManager();
+  try {
+    const r = await pm.urlopen('GET', `http://[::1]:${port}/x`);
+    assert.equal(Buffer.from(r.data!).toString(), `[::1]:${port}`);
+    const r2 = await pm.urlopen('GET', `http://[::1]:${port}/y`);
+    assert.equal(r2.connection.reused, true);
+  } finally {
+    pm.clear();
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => server.close(r));
+  }
+});
