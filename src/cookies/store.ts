@@ -58,12 +58,29 @@ const INFINITE = Number.POSITIVE_INFINITY;
 
 /** A cookie jar: RFC 6265 rules and the public-suffix list, synchronous API. */
 export class CookieStore {
-  #store = new MemoryCookieStore();
-  #jar = new CookieJar(this.#store, { rejectPublicSuffixes: true, looseMode: true, allowSpecialUseDomain: true });
+  // Created on first use: most jars (per-request, per-response) stay empty, and a tough-cookie
+  // jar costs allocations on the request hot path.
+  #storeInstance: MemoryCookieStore | null = null;
+  #jarInstance: CookieJar | null = null;
   /** Hand-set cookies with no domain: they match every host (Python's domain ''). */
   #anyHost: Cookie[] = [];
   /** The domain string a hand-set cookie was given, to report it back as given. */
-  #givenDomain = new WeakMap<Cookie, string>();
+  #givenDomain: WeakMap<Cookie, string> | null = null;
+
+  get #store(): MemoryCookieStore {
+    this.#storeInstance ??= new MemoryCookieStore();
+    return this.#storeInstance;
+  }
+
+  get #jar(): CookieJar {
+    this.#jarInstance ??= new CookieJar(this.#store, { rejectPublicSuffixes: true, looseMode: true, allowSpecialUseDomain: true });
+    return this.#jarInstance;
+  }
+
+  /** True when no cookie was ever stored (cheap check for the hot path). */
+  #isEmpty(): boolean {
+    return this.#storeInstance === null && this.#anyHost.length === 0;
+  }
 
   /** Stores the cookies of a response's `Set-Cookie` headers; invalid or rejected ones are skipped. */
   setFromResponse(url: string, setCookieHeaders: readonly string[]): void {
@@ -87,13 +104,14 @@ export class CookieStore {
 
   /** The cookies that apply to `url`, longest path first (RFC 6265 §5.4 step 2). */
   cookiesFor(url: string): Cookie[] {
+    if (this.#isEmpty()) return [];
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
       return [];
     }
-    const found = this.#jar.getCookiesSync(parsed.href, { sort: false });
+    const found = this.#storeInstance === null ? [] : this.#jar.getCookiesSync(parsed.href, { sort: false });
     const matched = found.concat(this.#anyHostFor(parsed));
     return matched.sort(cookieCompare);
   }
@@ -114,7 +132,7 @@ export class CookieStore {
     });
     this.remove(name, { domain: given, path: cookie.path ?? '/' });
     if (isExpired(cookie)) return;
-    this.#givenDomain.set(cookie, given);
+    (this.#givenDomain ??= new WeakMap()).set(cookie, given);
     if (domain === '') this.#anyHost.push(cookie);
     else this.#store.putCookie(cookie, noop);
   }
@@ -136,13 +154,14 @@ export class CookieStore {
 
   /** Removes every cookie. */
   clear(): void {
-    this.#store.removeAllCookies(noop);
+    this.#storeInstance?.removeAllCookies(noop);
     this.#anyHost = [];
   }
 
   #cookies(): Cookie[] {
+    if (this.#isEmpty()) return [];
     let all: Cookie[] = [];
-    this.#store.getAllCookies((_err, cookies) => {
+    this.#storeInstance?.getAllCookies((_err, cookies) => {
       all = cookies ?? [];
     });
     all = all.concat(this.#anyHost).filter((c) => !isExpired(c));
@@ -162,7 +181,7 @@ export class CookieStore {
   }
 
   #describe(c: Cookie): StoredCookie {
-    const given = this.#givenDomain.get(c);
+    const given = this.#givenDomain?.get(c);
     const domain = given ?? (c.hostOnly === true ? (c.domain ?? '') : `.${c.domain ?? ''}`);
     const expires = c.expiryTime();
     return {

@@ -184,7 +184,7 @@ export class HTTPAdapter extends BaseAdapter {
     response.reason = raw.reason;
     response.url = req.url;
     response.setCookieHeaders = raw.getHeaders('set-cookie');
-    extractCookiesToJar(response.cookies, req.url ?? '', response.setCookieHeaders);
+    if (response.setCookieHeaders.length > 0) extractCookiesToJar(response.cookies, req.url ?? '', response.setCookieHeaders);
     response.request = req;
     response.connection = this;
     return response;
@@ -199,7 +199,9 @@ export class HTTPAdapter extends BaseAdapter {
 /** A flat header list from a CaseInsensitiveDict (remembered case, insertion order). */
 function headerList(headers: CaseInsensitiveDict<string>): string[] {
   const out: string[] = [];
-  for (const [k, v] of headers) out.push(k, v);
+  headers.forEach((v, k) => {
+    out.push(k, v);
+  });
   return out;
 }
 

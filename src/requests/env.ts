@@ -18,6 +18,22 @@ import type { Proxies } from './proxies.js';
 
 export { getEnvironProxies, shouldBypassProxies, caBundleFromEnv };
 
+const PROXY_VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY'];
+
+/**
+ * True when no http/https/all proxy variable is set: then the environment contributes nothing
+ * and the costly walk over every variable is skipped (this runs for every request).
+ */
+export function noEnvProxies(env: NodeJS.ProcessEnv = process.env): boolean {
+  for (const name of PROXY_VARS) if (env[name]) return false;
+  return true;
+}
+
+/** Requests' get_environ_proxies(url, no_proxy), with the fast path above. */
+export function environProxiesFor(url: string, noProxy: string | null): Record<string, string> {
+  return noEnvProxies() ? {} : getEnvironProxies(url, { noProxy });
+}
+
 /** requests.utils.resolve_proxies: the explicit proxies, completed from the environment for this URL's scheme. */
 export function resolveProxies(url: string, proxies: Proxies | null | undefined, trustEnv: boolean): Proxies {
   const out: Proxies = { ...(proxies ?? {}) };
@@ -28,12 +44,29 @@ export function resolveProxies(url: string, proxies: Proxies | null | undefined,
   } catch {
     return out;
   }
-  if (trustEnv && !shouldBypassProxies(url, noProxy)) {
+  if (trustEnv && !noEnvProxies() && !shouldBypassProxies(url, noProxy)) {
     const env = getEnvironProxies(url, { noProxy });
     const proxy = env[scheme] ?? env['all'];
     if (proxy && out[scheme] === undefined) out[scheme] = proxy;
   }
   return out;
+}
+
+/**
+ * Where netrc lives, re-checked at most every NETRC_RECHECK_MS: Requests stats the files on
+ * every request, which costs ~10 µs; a file created or removed is noticed within that delay.
+ */
+const NETRC_RECHECK_MS = 1000;
+let netrcCache: { netrcVar: string | undefined; path: string | null; at: number } | null = null;
+
+function cachedNetrcPath(env: NodeJS.ProcessEnv): string | null {
+  // Environment reads cost ~0.5 µs each here: NETRC is read every time, HOME only on a recheck.
+  const netrcVar = env['NETRC'];
+  const now = Date.now();
+  if (netrcCache !== null && netrcCache.netrcVar === netrcVar && now - netrcCache.at < NETRC_RECHECK_MS) return netrcCache.path;
+  const path = netrcPath(env);
+  netrcCache = { netrcVar, path, at: now };
+  return path;
 }
 
 /** The netrc files Requests looks at: $NETRC, else ~/.netrc then ~/_netrc. */
@@ -58,7 +91,7 @@ function netrcPath(env: NodeJS.ProcessEnv): string | null {
  * A URL carrying its own userinfo is left alone (Requests looks up the wrong name then and finds nothing).
  */
 export function getNetrcAuth(url: string, env: NodeJS.ProcessEnv = process.env): [string, string] | null {
-  const path = netrcPath(env);
+  const path = cachedNetrcPath(env);
   if (path === null) return null;
   let host: string | null;
   try {

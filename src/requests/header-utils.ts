@@ -94,9 +94,15 @@ export function stripChars(s: string, chars: string): string {
 /** `get_encoding_from_headers`: charset param; text/* → ISO-8859-1; application/json → utf-8; else null. */
 export function getEncodingFromHeaders(contentType: string | undefined | null): string | null {
   if (contentType === undefined || contentType === null || contentType === '') return null;
+  if (!contentType.includes(';')) return encodingForType(contentType.trim());
   const [type, params] = parseContentType(contentType);
   const charset = params['charset'];
   if (charset !== undefined) return charset === true ? 'True' : stripChars(charset, `'"`);
+  return encodingForType(type);
+}
+
+/** The default charset of a media type without one (RFC 2616 text/*, RFC 4627 JSON). */
+function encodingForType(type: string): string | null {
   if (type.includes('text')) return 'ISO-8859-1';
   if (type.includes('application/json')) return 'utf-8';
   return null;

@@ -155,21 +155,24 @@ export class PreparedRequest extends Hooked {
       this.url = url;
       return;
     }
-    const parts = parseOrThrow(url);
-    if (parts.scheme === null) throw new MissingSchema(`Invalid URL ${pyRepr(url)}: No scheme supplied. Perhaps you meant http://${url}?`);
-    if (parts.host === null) throw new InvalidURL(`Invalid URL ${pyRepr(url)}: No host supplied`);
-    if (parts.host.startsWith('*') || parts.host.startsWith('.')) throw new InvalidURL('URL has an invalid label.');
-    let netloc = parts.auth === null ? '' : `${parts.auth}@`;
-    netloc += parts.host;
-    if (parts.port !== null) netloc += `:${parts.port}`;
     const encoded = typeof params === 'string' ? params : encodeParams(entriesOf(params as DictInput<FormValue> | null | undefined));
-    let query = parts.query ?? '';
-    if (encoded !== '') query = query !== '' ? `${query}&${encoded}` : encoded;
-    this.url = requoteUri(unsplit(parts.scheme, netloc, parts.path ?? '/', query, parts.fragment ?? ''));
+    if (encoded === '') {
+      const cached = URL_CACHE.get(url);
+      if (cached !== undefined) {
+        this.url = cached;
+        return;
+      }
+    }
+    this.url = prepareUrlUncached(url, encoded);
+    if (encoded === '') cacheUrl(url, this.url);
   }
 
   /** Validates and stores the headers (requests `check_header_validity`). */
   prepareHeaders(headers: HeadersInput): void {
+    if (headers instanceof CaseInsensitiveDict && VALIDATED.has(headers)) {
+      this.headers = headers.copy() as CaseInsensitiveDict<string>;
+      return;
+    }
     this.headers = new CaseInsensitiveDict<string>();
     if (headers === null || headers === undefined) return;
     for (const [name, value] of entriesOf(headers as DictInput<unknown>)) {
@@ -253,6 +256,39 @@ export class PreparedRequest extends Hooked {
   }
 }
 
+/** The preparation of an HTTP URL with already-encoded params. */
+function prepareUrlUncached(url: string, encoded: string): string {
+  const parts = parseOrThrow(url);
+  if (parts.scheme === null) throw new MissingSchema(`Invalid URL ${pyRepr(url)}: No scheme supplied. Perhaps you meant http://${url}?`);
+  if (parts.host === null) throw new InvalidURL(`Invalid URL ${pyRepr(url)}: No host supplied`);
+  if (parts.host.startsWith('*') || parts.host.startsWith('.')) throw new InvalidURL('URL has an invalid label.');
+  let netloc = parts.auth === null ? '' : `${parts.auth}@`;
+  netloc += parts.host;
+  if (parts.port !== null) netloc += `:${parts.port}`;
+  let query = parts.query ?? '';
+  if (encoded !== '') query = query !== '' ? `${query}&${encoded}` : encoded;
+  return requoteUri(unsplit(parts.scheme, netloc, parts.path ?? '/', query, parts.fragment ?? ''));
+}
+
+/** Prepared URLs by input (without params): preparation is a pure function of the string. */
+const URL_CACHE = new Map<string, string>();
+const URL_CACHE_SIZE = 256;
+
+function cacheUrl(input: string, prepared: string): void {
+  if (URL_CACHE.size >= URL_CACHE_SIZE) URL_CACHE.delete(URL_CACHE.keys().next().value as string);
+  URL_CACHE.set(input, prepared);
+}
+
+/** Header dicts known to be valid (Session's cached merge of its own headers): copied, not re-checked. */
+const VALIDATED = new WeakSet<object>();
+
+/** @internal validates every header of `headers` and marks the dict as validated. */
+export function markValidated(headers: CaseInsensitiveDict<string>): CaseInsensitiveDict<string> {
+  for (const [name, value] of headers) checkHeaderValidity(name, value);
+  VALIDATED.add(headers);
+  return headers;
+}
+
 function parseOrThrow(url: string): ReturnType<typeof parseUrl> {
   try {
     return parseUrl(url);
@@ -320,6 +356,7 @@ export function pyRepr(v: unknown): string {
 
 /** requests `get_auth_from_url`: the unquoted user and password of a URL ('' when absent). */
 export function authFromUrl(url: string): [string, string] {
+  if (!url.includes('@')) return ['', ''];
   try {
     const p = urlsplit(url);
     // Python: unquote(None) raises TypeError, caught → ('', ''): a user without password is no auth.

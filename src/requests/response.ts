@@ -49,8 +49,7 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   /** Earlier responses of a redirect chain (or of a digest retry), oldest first. */
   history: Response[] = [];
   reason: string | null = null;
-  /** Cookies the server set in this response. */
-  cookies: RequestsCookieJar = new RequestsCookieJar();
+  #cookies: RequestsCookieJar | null = null;
   /** Milliseconds between sending the request and receiving the response head. */
   elapsed = 0;
   request: PreparedRequest | null = null;
@@ -66,6 +65,16 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   #content: Uint8Array | null | false = false;
   #consumed = false;
   #apparent: string | null | undefined;
+
+  /** Cookies the server set in this response. */
+  get cookies(): RequestsCookieJar {
+    this.#cookies ??= new RequestsCookieJar();
+    return this.#cookies;
+  }
+
+  set cookies(jar: RequestsCookieJar) {
+    this.#cookies = jar;
+  }
 
   /** True unless the status is 4xx or 5xx. */
   get ok(): boolean {
@@ -106,9 +115,14 @@ export class Response implements AsyncIterable<Uint8Array | string> {
       this.#content = null;
       return null;
     }
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of this.#rawChunks()) chunks.push(chunk);
-    this.#content = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
+    const raw = this.raw;
+    this.#consumed = true;
+    try {
+      this.#content = await raw.readAll();
+    } catch (err) {
+      if (!raw.done) raw.release();
+      throw translateError(err, 'body', this.request, this.signal);
+    }
     return this.#content;
   }
 

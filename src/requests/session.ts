@@ -10,10 +10,10 @@ import { BaseAdapter, HTTPAdapter, type AdapterSendOptions, type Timeout } from 
 import type { AuthInput } from './auth-apply.js';
 import type { FormValue } from './body.js';
 import { RequestsCookieJar, cookiejarFromDict, extractCookiesToJar, mergeCookies, type CookiesInput } from './cookies.js';
-import { caBundleFromEnv, getEnvironProxies, getNetrcAuth, resolveProxies } from './env.js';
+import { caBundleFromEnv, environProxiesFor, getNetrcAuth, resolveProxies } from './env.js';
 import { InvalidSchema } from './errors.js';
 import { defaultHooks, dispatchHook, type HookMap, type HooksInput } from './hooks.js';
-import { PreparedRequest, Request, type DataInput, type HeadersInput, type ParamsInput } from './models.js';
+import { PreparedRequest, Request, markValidated, type DataInput, type HeadersInput, type ParamsInput } from './models.js';
 import type { FileSpec } from './multipart.js';
 import type { Proxies } from './proxies.js';
 import { resolveRedirects, type RedirectHost } from './redirects.js';
@@ -74,6 +74,8 @@ export class Session implements RedirectHost {
   cookies: RequestsCookieJar = new RequestsCookieJar();
   /** Adapters by prefix, longest prefix first. */
   readonly adapters = new Map<string, BaseAdapter>();
+  /** The session headers merged and validated, for requests without headers of their own. */
+  #headerCache: { source: CaseInsensitiveDict<string | null>; version: number; merged: CaseInsensitiveDict<string> } | null = null;
 
   constructor() {
     this.mount('https://', new HTTPAdapter());
@@ -112,13 +114,27 @@ export class Session implements RedirectHost {
       files: request.files,
       data: request.data,
       json: request.json,
-      headers: mergeHeaders(request.headers, this.headers),
+      headers: isEmptyDict(request.headers) ? this.#sessionHeaders() : mergeHeaders(request.headers, this.headers),
       params: mergeParams(request.params, this.params),
       auth: auth !== null && auth !== undefined && auth !== false ? auth : this.auth,
       cookies: merged,
       hooks: mergeHooks(request.hooks, this.hooks),
     });
     return p;
+  }
+
+  /** The session's own headers, merged (nulls dropped) and validated once per change. */
+  #sessionHeaders(): CaseInsensitiveDict<string> {
+    const c = this.#headerCache;
+    if (c !== null && c.source === this.headers && c.version === this.headers.version) return c.merged;
+    const merged = mergeHeaders(null, this.headers);
+    try {
+      markValidated(merged);
+    } catch {
+      return merged;
+    }
+    this.#headerCache = { source: this.headers, version: this.headers.version, merged };
+    return merged;
   }
 
   /** Builds, prepares and sends a request. */
@@ -134,10 +150,10 @@ export class Session implements RedirectHost {
       hooks: opts.hooks ?? null,
     });
     const prep = this.prepareRequest(req);
-    const settings = this.mergeEnvironmentSettings(prep.url ?? '', { ...(opts.proxies ?? {}) }, opts.stream, opts.verify, opts.cert);
-    const send: SendOptions = { ...settings, allowRedirects: opts.allowRedirects ?? true };
-    if (opts.timeout !== undefined) send.timeout = opts.timeout;
-    if (opts.signal !== undefined && opts.signal !== null) send.signal = opts.signal;
+    const send: SendOptions = this.mergeEnvironmentSettings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert);
+    send.allowRedirects = opts.allowRedirects ?? true;
+    send.timeout = opts.timeout;
+    send.signal = opts.signal ?? null;
     return this.send(prep, send);
   }
 
@@ -172,27 +188,29 @@ export class Session implements RedirectHost {
   /** Sends a PreparedRequest: adapter, hooks, cookies, redirects, and the body unless streaming. */
   async send(request: PreparedRequest, opts: SendOptions = {}): Promise<Response> {
     if (request instanceof Request) throw new TypeError('You can only send PreparedRequests.');
-    const { allowRedirects = true, ...rest } = opts;
+    const allowRedirects = opts.allowRedirects ?? true;
     const kwargs: AdapterSendOptions = {
-      ...rest,
-      stream: rest.stream ?? this.stream,
-      verify: rest.verify ?? this.verify,
-      cert: rest.cert === undefined ? this.cert : rest.cert,
-      proxies: rest.proxies === undefined ? resolveProxies(request.url ?? '', this.proxies, this.trustEnv) : rest.proxies,
+      stream: opts.stream ?? this.stream,
+      timeout: opts.timeout,
+      verify: opts.verify ?? this.verify,
+      cert: opts.cert === undefined ? this.cert : opts.cert,
+      proxies: opts.proxies === undefined ? resolveProxies(request.url ?? '', this.proxies, this.trustEnv) : opts.proxies,
+      signal: opts.signal ?? null,
     };
     const adapter = this.getAdapter(request.url ?? '');
     const start = performance.now();
     let r = await adapter.send(request, kwargs);
     r.elapsed = performance.now() - start;
-    r = await dispatchHook('response', request.hooks, r, kwargs);
+    if (request.hooks.response.length > 0) r = await dispatchHook('response', request.hooks, r, kwargs);
     for (const h of r.history) extractCookiesToJar(this.cookies, h.request?.url ?? '', h.setCookieHeaders);
-    extractCookiesToJar(this.cookies, request.url ?? '', r.setCookieHeaders);
+    if (r.setCookieHeaders.length > 0) extractCookiesToJar(this.cookies, request.url ?? '', r.setCookieHeaders);
     r = allowRedirects ? await this.#follow(r, request, kwargs) : await this.#peekNext(r, request, kwargs);
     if (kwargs.stream !== true) await r.loadContent();
     return r;
   }
 
   async #follow(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions): Promise<Response> {
+    if (!r.isRedirect) return r;
     const history: Response[] = [];
     for await (const resp of resolveRedirects(this, r, request, kwargs)) history.push(resp as Response);
     if (history.length === 0) return r;
@@ -203,6 +221,7 @@ export class Session implements RedirectHost {
   }
 
   async #peekNext(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions): Promise<Response> {
+    if (!r.isRedirect) return r;
     for await (const next of resolveRedirects(this, r, request, { ...kwargs, yieldRequests: true })) {
       r.nextRequest = next as PreparedRequest;
       break;
@@ -215,9 +234,10 @@ export class Session implements RedirectHost {
     const px: Proxies = { ...(proxies ?? {}) };
     let v = verify;
     if (this.trustEnv) {
-      const env = getEnvironProxies(url, { noProxy: px['no_proxy'] ?? null });
+      const env = environProxiesFor(url, px['no_proxy'] ?? null);
       for (const [k, val] of Object.entries(env)) if (px[k] === undefined) px[k] = val;
-      if (v === true || v === null || v === undefined) v = caBundleFromEnv() ?? v;
+      // The bundle only matters for https (HTTPAdapter.cert_verify): skip the env reads otherwise.
+      if ((v === true || v === null || v === undefined) && isHttps(url)) v = caBundleFromEnv() ?? v;
     }
     return {
       proxies: dropNulls({ ...this.proxies, ...px }),
@@ -235,6 +255,21 @@ export class Session implements RedirectHost {
   async [Symbol.asyncDispose](): Promise<void> {
     this.close();
   }
+}
+
+function isHttps(url: string): boolean {
+  return url.length > 5 && (url.charCodeAt(4) === 0x73 || url.charCodeAt(4) === 0x53) && url.slice(0, 5).toLowerCase() === 'https';
+}
+
+function isEmptyDict(h: unknown): boolean {
+  if (h === null || h === undefined) return true;
+  if (Array.isArray(h)) return h.length === 0;
+  if (h instanceof Map || h instanceof CaseInsensitiveDict) return h.size === 0;
+  if (typeof h === 'object' && Object.getPrototypeOf(h) === Object.prototype) {
+    for (const _ in h) return false;
+    return true;
+  }
+  return false;
 }
 
 function dropNulls(p: Proxies): Proxies {

@@ -23,7 +23,9 @@ export function entriesOf<V>(input: DictInput<V> | null | undefined): Array<[str
  * (Map semantics).
  */
 export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
-  #store = new Map<string, [string, V]>();
+  // Entries are immutable [key, value] tuples (replaced, never mutated), so copies share them.
+  #store = new Map<string, readonly [string, V]>();
+  #version = 0;
 
   constructor(data?: DictInput<V> | null) {
     if (data !== undefined && data !== null) this.update(data);
@@ -40,7 +42,13 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
 
   set(key: string, value: V): this {
     this.#store.set(key.toLowerCase(), [key, value]);
+    this.#version++;
     return this;
+  }
+
+  /** @internal a counter bumped by every change (lets owners cache derived values). */
+  get version(): number {
+    return this.#version;
   }
 
   has(key: string): boolean {
@@ -48,10 +56,12 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
   }
 
   delete(key: string): boolean {
+    this.#version++;
     return this.#store.delete(key.toLowerCase());
   }
 
   clear(): void {
+    this.#version++;
     this.#store.clear();
   }
 
@@ -61,6 +71,7 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
     const found = this.#store.get(lower);
     if (found === undefined) return fallback;
     this.#store.delete(lower);
+    this.#version++;
     return found[1];
   }
 
@@ -104,7 +115,9 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
 
   /** A shallow copy. */
   copy(): CaseInsensitiveDict<V> {
-    return new CaseInsensitiveDict<V>(this.entries());
+    const d = new CaseInsensitiveDict<V>();
+    d.#store = new Map(this.#store);
+    return d;
   }
 
   /** Case-insensitive equality with another dict-like (Python's `__eq__`). */

@@ -1,0 +1,158 @@
+/**
+ * Requests-layer benchmark (issue 6): `Session.get` against axios, got, undici's `fetch`, global
+ * `fetch`, and httpkit's own pool (`PoolManager.urlopen`, to measure what the Requests layer
+ * costs on top), on the same node:http server, sequential (one connection) and 64 in flight.
+ *
+ *   node --import tsx bench/session.ts [--duration ms] [--rounds n] [--server node|nginx]
+ *
+ * The server (bench/servers.ts; node:http unless --server nginx) is pinned to core 1 and this
+ * process re-executes itself pinned to core 0 when taskset exists, as bench/run.ts does.
+ */
+import { spawnSync } from 'node:child_process';
+import { Agent as HttpAgent } from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Agent as UndiciAgent, fetch as undiciFetch } from 'undici';
+import { HTTPAdapter } from '../src/requests/adapters.js';
+import { Session } from '../src/requests/session.js';
+import { PoolManager } from '../src/pool/manager.js';
+import { Retry } from '../src/pool/retry.js';
+import { pinPrefix, startServer } from './servers.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string, dflt: string): string => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : dflt;
+};
+const durationMs = Number(arg('--duration', '2000'));
+const rounds = Number(arg('--rounds', '3'));
+const prefer = arg('--server', 'node') === 'nginx' ? 'nginx' : 'node';
+const only = arg('--clients', '').split(',').filter((c) => c !== '');
+
+type Get = () => Promise<number>;
+interface Client { name: string; make(url: string, connections: number): Promise<{ get: Get; close(): Promise<void> }> }
+
+const CLIENTS: Client[] = [
+  {
+    name: 'httpkit Session.get',
+    async make(url, connections) {
+      const s = new Session();
+      s.trustEnv = false;
+      s.mount('http://', new HTTPAdapter({ poolMaxsize: connections, poolBlock: true }));
+      return { get: async () => (await s.get(url)).content?.length ?? 0, close: async () => s.close() };
+    },
+  },
+  {
+    name: 'httpkit pool urlopen',
+    async make(url, connections) {
+      const pm = new PoolManager({ maxsize: connections, block: true, retries: new Retry({ total: 0, read: false }) });
+      return { get: async () => (await pm.urlopen('GET', url, { redirect: false })).data?.length ?? 0, close: async () => pm.clear() };
+    },
+  },
+  {
+    name: 'axios',
+    async make(url, connections) {
+      const { default: ax } = await import('axios');
+      const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+      const inst = ax.create({ httpAgent });
+      return { get: async () => (await inst.get<ArrayBuffer>(url, { responseType: 'arraybuffer' })).data.byteLength, close: async () => httpAgent.destroy() };
+    },
+  },
+  {
+    name: 'got',
+    async make(url, connections) {
+      const { default: g } = await import('got');
+      const http = new HttpAgent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+      const inst = g.extend({ agent: { http }, retry: { limit: 0 } });
+      return { get: async () => (await inst.get(url).buffer()).length, close: async () => http.destroy() };
+    },
+  },
+  {
+    name: 'undici fetch',
+    async make(url, connections) {
+      const dispatcher = new UndiciAgent({ connections, pipelining: 1 });
+      return { get: async () => (await (await undiciFetch(url, { dispatcher })).arrayBuffer()).byteLength, close: async () => dispatcher.close() };
+    },
+  },
+  {
+    name: 'global fetch',
+    async make(url) {
+      return { get: async () => (await (await fetch(url)).arrayBuffer()).byteLength, close: async () => undefined };
+    },
+  },
+];
+
+/** Requests per second with `inflight` workers issuing back-to-back requests for `ms`. */
+async function measure(get: Get, inflight: number, ms: number): Promise<number> {
+  let stop = false;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (!stop) {
+      await get();
+      done++;
+    }
+  };
+  const timer = setTimeout(() => { stop = true; }, ms);
+  const start = performance.now();
+  await Promise.all(Array.from({ length: inflight }, worker));
+  clearTimeout(timer);
+  return (done * 1000) / (performance.now() - start);
+}
+
+async function run(client: Client, url: string, inflight: number): Promise<number> {
+  const c = await client.make(url, inflight);
+  try {
+    await measure(c.get, inflight, Math.min(500, durationMs));
+    let best = 0;
+    for (let i = 0; i < rounds; i++) best = Math.max(best, await measure(c.get, inflight, durationMs));
+    return best;
+  } finally {
+    await c.close();
+  }
+}
+
+function cpusLoad(): string {
+  return loadavg().map((l) => l.toFixed(1)).join(' ');
+}
+
+function pinSelf(): boolean {
+  if (process.env['HTTPKIT_BENCH_PINNED'] || cpus().length < 2) return false;
+  const prefix = pinPrefix(0);
+  if (prefix.length === 0) return false;
+  const r = spawnSync(prefix[0] as string, [...prefix.slice(1), process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...args], {
+    stdio: 'inherit', env: { ...process.env, HTTPKIT_BENCH_PINNED: '1' },
+  });
+  process.exitCode = r.status ?? 1;
+  return true;
+}
+
+async function main(): Promise<void> {
+  if (pinSelf()) return;
+  const server = await startServer(1, prefer);
+  const url = `http://${server.host}:${server.port}${server.smallPath}`;
+  console.log(`server: ${server.kind}; ${durationMs} ms x ${rounds} rounds (best) per case`);
+  const results = new Map<string, [number, number]>();
+  try {
+    for (const client of CLIENTS) {
+      if (only.length > 0 && !client.name.startsWith('httpkit') && !only.some((o) => client.name.includes(o))) continue;
+      const seq = await run(client, url, 1);
+      const c64 = await run(client, url, 64);
+      results.set(client.name, [seq, c64]);
+      console.log(`${client.name.padEnd(22)} sequential ${seq.toFixed(0).padStart(7)} req/s   64 in flight ${c64.toFixed(0).padStart(7)} req/s`);
+    }
+  } finally {
+    await server.close();
+  }
+  const ours = results.get('httpkit Session.get') as [number, number];
+  console.log('\n(figures are best of rounds; the machine load at start was', cpusLoad(), ')');
+  console.log('\nSession.get ÷ other (≥ 2 is the target):');
+  for (const [name, [seq, c64]] of results) {
+    if (name === 'httpkit Session.get') continue;
+    console.log(`  vs ${name.padEnd(22)} sequential ${(ours[0] / seq).toFixed(2)}x   64 in flight ${(ours[1] / c64).toFixed(2)}x`);
+  }
+  const pool = results.get('httpkit pool urlopen') as [number, number];
+  const overhead = (p: number, s: number): string => `${(((p - s) / p) * 100).toFixed(1)} %`;
+  console.log(`\nRequests-layer overhead over the raw pool (throughput lost): sequential ${overhead(pool[0], ours[0])}, 64 in flight ${overhead(pool[1], ours[1])}`);
+}
+
+await main();
