@@ -50,25 +50,45 @@ export class EngineBody implements BodyReader {
     this.#trailers = trailers;
   }
 
-  async read(): Promise<Uint8Array | null> {
+  read(): Promise<Uint8Array | null> {
     const left = this.#leftover;
     if (left !== null) {
       this.#leftover = null;
       this.#received += left.length;
-      return left;
+      return Promise.resolve(left);
     }
-    if (this.#error !== null) throw this.#error;
-    if (this.#done) return null;
+    if (this.#error !== null) return Promise.reject(this.#error);
+    if (this.#done) return Promise.resolve(null);
+    // Fast path: bytes already buffered need no async machinery (one settled promise).
+    let r: Uint8Array | null | undefined;
     try {
-      return await this.#next();
+      r = this.#tryNext();
     } catch (e) {
-      this.#error = e;
-      this.#done = true;
-      throw e;
+      return Promise.reject(this.#failWith(e));
+    }
+    return r !== undefined ? Promise.resolve(r) : this.#readSlow();
+  }
+
+  async #readSlow(): Promise<Uint8Array | null> {
+    try {
+      for (;;) {
+        await this.#host.waitData();
+        const r = this.#tryNext();
+        if (r !== undefined) return r;
+      }
+    } catch (e) {
+      throw this.#failWith(e);
     }
   }
 
-  async #next(): Promise<Uint8Array | null> {
+  #failWith(e: unknown): unknown {
+    this.#error = e;
+    this.#done = true;
+    return e;
+  }
+
+  /** The next chunk, null at the end, undefined when the connection must wait for bytes. */
+  #tryNext(): Uint8Array | null | undefined {
     for (;;) {
       const ev = this.#host.pullBody();
       if (ev.type === 'data') {
@@ -90,7 +110,7 @@ export class EngineBody implements BodyReader {
         this.#done = true;
         return null;
       }
-      await this.#host.waitData();
+      return undefined;
     }
   }
 

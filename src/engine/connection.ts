@@ -14,7 +14,7 @@ import type * as tls from 'node:tls';
 import { ClientConnection } from '../protocol/connection.js';
 import { ProtocolError } from '../protocol/errors.js';
 import type { NextEvent, ResponseEvent } from '../protocol/events.js';
-import { DONE } from '../protocol/state.js';
+import { DONE, IDLE } from '../protocol/state.js';
 import { EngineBody } from './body.js';
 import type { BodyHost } from './body.js';
 import { AbortError, EngineError, SocketError } from './errors.js';
@@ -59,28 +59,42 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
   }
 
   request(head: RequestHead, body: RequestBody, opts?: SendOptions): Promise<Response> {
+    let pending: Promise<void> | undefined;
     try {
       this.#beginExchange(opts, true);
     } catch (e) {
       return Promise.reject(e);
     }
-    return this.#requestInner(head, body, opts ?? {});
+    try {
+      pending = sendRequest(this, this.#core, head, body, opts ?? {});
+    } catch (e) {
+      return Promise.reject(this.#sendFailed(e));
+    }
+    // Common case: the whole request went out synchronously; go straight to the response.
+    return pending === undefined ? this.#readHead() : this.#afterSend(pending);
   }
 
-  async #requestInner(head: RequestHead, body: RequestBody, opts: SendOptions): Promise<Response> {
+  async #afterSend(pending: Promise<void>): Promise<Response> {
     try {
-      await sendRequest(this, this.#core, head, body, opts);
+      await pending;
     } catch (e) {
-      if (e instanceof ProtocolError && e.code === 'INVALID_REQUEST') {
-        this.#endExchange(false);
-        throw e;
-      }
       // The peer may have answered (413, 401...) and closed before taking the whole body.
       const early = this.#earlyResponse();
       if (early !== null) return early;
-      throw this.#fail(e);
+      throw this.#sendFailed(e);
     }
     return this.#readHead();
+  }
+
+  /** A failed send: an invalid request leaves the connection as it was; anything else closes it. */
+  #sendFailed(e: unknown): unknown {
+    if ((e instanceof ProtocolError && e.code === 'INVALID_REQUEST') || e instanceof TypeError) {
+      if (this.#core.ourState === IDLE) {
+        this.#endExchange(false);
+        return e;
+      }
+    }
+    return this.#fail(e);
   }
 
   writeRaw(bytes: Uint8Array): Promise<void> {

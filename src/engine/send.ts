@@ -21,7 +21,12 @@ export interface RequestSink {
   waitDrain(): Promise<void>;
 }
 
-export async function sendRequest(sink: RequestSink, core: ClientConnection, head: RequestHead, body: RequestBody, opts: SendOptions): Promise<void> {
+/**
+ * Writes the request. Returns undefined when everything was written synchronously (the common
+ * case: no body or a small one), else a promise for the rest (large or streamed bodies).
+ * Throws ProtocolError('INVALID_REQUEST') synchronously, before writing anything.
+ */
+export function sendRequest(sink: RequestSink, core: ClientConnection, head: RequestHead, body: RequestBody, opts: SendOptions): Promise<void> | undefined {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const ev: RequestEvent = {
     type: 'request',
@@ -34,15 +39,21 @@ export async function sendRequest(sink: RequestSink, core: ClientConnection, hea
   };
   if (bytes === null || bytes === undefined) {
     sink.write(core.startRequest(ev, null, true));
-  } else if (bytes instanceof Uint8Array) {
-    if (bytes.byteLength <= INLINE_BODY_BYTES) {
-      sink.write(core.startRequest(ev, bytes, true));
-    } else {
-      await writeLarge(sink, core, ev, bytes);
-    }
-  } else {
-    await writeStream(sink, core, ev, bytes);
+    return undefined;
   }
+  if (bytes instanceof Uint8Array) {
+    if (bytes.byteLength > INLINE_BODY_BYTES) return writeLarge(sink, core, ev, bytes);
+    sink.write(core.startRequest(ev, bytes, true));
+    return undefined;
+  }
+  if (!isAsyncIterable(bytes)) throw new TypeError(`Unsupported request body type: ${Object.prototype.toString.call(bytes)}`);
+  // Validate and serialise the head now, so an invalid request throws before anything is written.
+  const headBytes = core.startRequest(ev, null, false);
+  return writeStream(sink, core, headBytes, bytes);
+}
+
+function isAsyncIterable(x: unknown): x is AsyncIterable<Uint8Array> {
+  return typeof x === 'object' && x !== null && typeof (x as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function';
 }
 
 function bodyLengthOf(bytes: Uint8Array | AsyncIterable<Uint8Array> | null | undefined, opts: SendOptions): number | null | undefined {
@@ -52,7 +63,7 @@ function bodyLengthOf(bytes: Uint8Array | AsyncIterable<Uint8Array> | null | und
   return null;
 }
 
-async function writeLarge(sink: RequestSink, core: ClientConnection, ev: RequestEvent, bytes: Uint8Array): Promise<void> {
+function writeLarge(sink: RequestSink, core: ClientConnection, ev: RequestEvent, bytes: Uint8Array): Promise<void> | undefined {
   const headBytes = core.startRequest(ev, null, false);
   sink.cork();
   sink.write(headBytes);
@@ -60,11 +71,11 @@ async function writeLarge(sink: RequestSink, core: ClientConnection, ev: Request
   const end = core.send({ type: 'end' });
   const ok2 = end.length === 0 ? true : sink.write(end);
   sink.uncork();
-  if (!ok || !ok2) await sink.waitDrain();
+  return !ok || !ok2 ? sink.waitDrain() : undefined;
 }
 
-async function writeStream(sink: RequestSink, core: ClientConnection, ev: RequestEvent, body: AsyncIterable<Uint8Array>): Promise<void> {
-  sink.write(core.startRequest(ev, null, false));
+async function writeStream(sink: RequestSink, core: ClientConnection, headBytes: Uint8Array, body: AsyncIterable<Uint8Array>): Promise<void> {
+  sink.write(headBytes);
   for await (const chunk of body) {
     const data = typeof chunk === 'string' ? Buffer.from(chunk as string, 'utf8') : chunk;
     if (data.byteLength === 0) continue;
