@@ -120,6 +120,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
     if (io.busy || io.closed || io.failure !== null) throw new EngineError('startTls needs an idle, open connection');
     const raw = io.socket;
     io.detach(raw);
+    raw.on('error', () => undefined); // the TLS socket on top reports failures; never crash on the raw one
     try {
       io.socket = await upgradeTls(raw, settings, host, this.port);
     } catch (e) {
