@@ -138,3 +138,27 @@ test('setTunnel: CONNECT through a proxy, then TLS to the origin (and plain HTTP
     await proxy.close();
   }
 });
+
+test('HTTPS client certificate (cert/key) is presented to the server', async () => {
+  const tls = await import('node:tls');
+  const { CA_CERT, SERVER_CERT, SERVER_KEY } = await import('../../src/testing/certs.js');
+  const peers: string[] = [];
+  const server = tls.createServer({ cert: SERVER_CERT, key: SERVER_KEY, requestCert: true, rejectUnauthorized: false }, (socket) => {
+    const peer = socket.getPeerCertificate();
+    peers.push(peer && peer.subject ? String(peer.subject.CN ?? 'no-cn') : 'none');
+    socket.on('error', () => {});
+    socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok'));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const port = (server.address() as net.AddressInfo).port;
+    const conn = new HTTPSConnection('localhost', { port, context: { ca: CA_CERT }, cert: SERVER_CERT, key: SERVER_KEY });
+    await conn.request('GET', '/');
+    assert.equal(Buffer.from(await (await conn.getresponse()).read()).toString(), 'ok');
+    conn.close();
+    assert.equal(peers.length, 1);
+    assert.notEqual(peers[0], 'none');
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+});
