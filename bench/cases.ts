@@ -43,6 +43,8 @@ interface Live {
   spec: ClientSpec;
   row: Row;
   client: BenchClient | null;
+  /** An out-of-process client that passed its availability check. */
+  external: boolean;
   best: RunResult | null;
 }
 
@@ -60,6 +62,10 @@ async function open(c: Case, l: Live, server: BenchServer, warmupMs: number): Pr
     l.row.note = `skipped: ${why}`;
     return;
   }
+  if (l.spec.external) {
+    l.external = true;
+    return;
+  }
   try {
     l.client = await l.spec.create(server, { connections: c.connections });
     await verify(c, l.client, server);
@@ -75,23 +81,29 @@ function throughput(c: Case, r: RunResult): number {
   return c.unit === 'req/s' ? (r.ops * 1000) / r.elapsedMs : r.bytes / 1e6 / (r.elapsedMs / 1000);
 }
 
+function measureOnce(c: Case, l: Live, server: BenchServer, ms: number): Promise<RunResult> {
+  if (l.external) return l.spec.external!(c.id, server, { durationMs: ms, connections: c.connections, concurrency: c.concurrency });
+  return run(() => c.op(l.client!, server), { durationMs: ms, warmupMs: 0, concurrency: c.concurrency });
+}
+
 async function round(c: Case, live: Live[], server: BenchServer, ms: number): Promise<void> {
   for (const l of live) {
-    if (!l.client) continue;
+    if (!l.client && !l.external) continue;
     try {
-      const r = await run(() => c.op(l.client!, server), { durationMs: ms, warmupMs: 0, concurrency: c.concurrency });
+      const r = await measureOnce(c, l, server, ms);
       if (!l.best || throughput(c, r) > throughput(c, l.best)) l.best = r;
     } catch (e) {
       l.row.note = `error: ${short(e)}`;
-      await l.client.close().catch(() => {});
+      await l.client?.close().catch(() => {});
       l.client = null;
+      l.external = false;
     }
   }
 }
 
 /** Measures one case for every client; one row per client, in `specs` order. */
 export async function measureCase(c: Case, specs: readonly ClientSpec[], server: BenchServer, o: CaseOptions): Promise<Row[]> {
-  const live: Live[] = specs.map((spec) => ({ spec, row: { case: c.title, client: spec.name, value: NaN, unit: c.unit }, client: null, best: null }));
+  const live: Live[] = specs.map((spec) => ({ spec, row: { case: c.title, client: spec.name, value: NaN, unit: c.unit }, client: null, external: false, best: null }));
   const perRound = Math.max(50, o.durationMs / o.rounds);
   for (const l of live) {
     o.log(`  ${c.title} · ${l.spec.name} (warm-up)`);
@@ -104,7 +116,7 @@ export async function measureCase(c: Case, specs: readonly ClientSpec[], server:
   }
   for (const l of live) {
     await l.client?.close().catch(() => {});
-    if (!l.best || !l.client) continue;
+    if (!l.best || (!l.client && !l.external)) continue;
     l.row.value = throughput(c, l.best);
     if (c.latency) {
       l.row.p50Us = percentile(l.best.latenciesUs, 50);

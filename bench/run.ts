@@ -101,7 +101,7 @@ async function importRows(list: readonly ClientSpec[], o: Options): Promise<Row[
 async function memoryRows(list: readonly ClientSpec[], server: BenchServer, o: Options): Promise<Row[]> {
   const n = o.quick ? 64 : 256;
   const rows: Row[] = [];
-  for (const spec of list) {
+  for (const spec of list.filter((x) => !x.external)) {
     const row: Row = { case: memoryTitle(n), client: spec.name, value: NaN, unit: 'KiB' };
     const why = await spec.unavailable();
     if (why) row.note = `skipped: ${why}`;

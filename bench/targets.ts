@@ -48,7 +48,7 @@ export function targetList(titles: Record<string, string>): Array<Target & { lab
     },
     { label: 'issue 5', what: `pool ≥ 1.5× undici, ${t('c64')}`, check: atLeast('c64', POOL, UNDICI, 1.5) },
   ];
-  for (const other of ['axios', 'got', 'global fetch']) {
+  for (const other of ['axios', 'got', 'undici 7 fetch', 'global fetch']) {
     for (const id of ['seq', 'c64']) list.push({ label: 'issue 6', what: `Session ≥ 2× ${other}, ${t(id)}`, check: atLeast(id, SESSION, other, 2) });
   }
   return list;

@@ -3,7 +3,11 @@
  * connections to one origin; the harness calls it sequentially (one connection) or with many
  * requests in flight (one request per connection at a time: no client here pipelines).
  */
+import type { RunResult } from '../measure.js';
 import type { Target } from '../servers.js';
+
+/** A client that runs its own timed loop out of process (Python): one call = one measured round. */
+export type ExternalRun = (caseId: string, t: Target, o: { durationMs: number; connections: number; concurrency: number }) => Promise<RunResult>;
 
 export interface BenchClient {
   /** GET a small resource with the client's usual "read the whole body" call; resolves to the body length. */
@@ -26,6 +30,8 @@ export interface ClientSpec {
    * meaningless (global fetch).
    */
   importSpecifier?(): Promise<string | null>;
+  /** Set for out-of-process clients; `create` is then never called. */
+  external?: ExternalRun;
 }
 
 /** Distributes calls over `n` lazily created connection-like workers, one call per worker at a time. */

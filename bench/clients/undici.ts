@@ -34,3 +34,33 @@ export const undici: ClientSpec = {
   create: (t, { connections }) => createUndici(t, connections),
   importSpecifier: async () => 'undici',
 };
+
+/** undici's own `fetch` (the npm package, on a dispatcher with the case's connection count). */
+async function createUndiciFetch(t: Target, connections: number): Promise<BenchClient> {
+  const { fetch: ufetch, Agent } = await import('undici');
+  const dispatcher = new Agent({ connections });
+  const base = `http://${t.host}:${t.port}`;
+  return {
+    async get(path) {
+      const res = await ufetch(base + path, { dispatcher });
+      return (await res.arrayBuffer()).byteLength;
+    },
+    async download(path) {
+      const res = await ufetch(base + path, { dispatcher });
+      let n = 0;
+      for await (const chunk of res.body!) n += (chunk as Uint8Array).length;
+      return n;
+    },
+    async upload(path, body) {
+      const res = await ufetch(base + path, { method: 'POST', body, dispatcher });
+      return (await res.arrayBuffer()).byteLength;
+    },
+    close: () => dispatcher.close(),
+  };
+}
+
+export const undiciFetch: ClientSpec = {
+  name: 'undici 7 fetch',
+  unavailable: async () => null,
+  create: (t, { connections }) => createUndiciFetch(t, connections),
+};
