@@ -260,6 +260,11 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // `httpkit ... | head`: a reader that went away is not an error (HTTPie exits quietly too).
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const io: Io = { stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: Boolean(process.stdout.isTTY), readStdin: readProcessStdin };
   main(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },
