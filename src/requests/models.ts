@@ -248,7 +248,12 @@ export class PreparedRequest extends Hooked {
   }
 
   prepareHooks(hooks: HooksInput | HookMap | null | undefined): void {
-    for (const [event, hook] of Object.entries(hooks ?? {})) this.registerHook(event, hook as Hook[]);
+    if (hooks === null || hooks === undefined) return;
+    for (const event in hooks) {
+      const hook = (hooks as Record<string, Hook | Hook[] | null | undefined>)[event];
+      if (hook === undefined || hook === null || (Array.isArray(hook) && hook.length === 0 && event === 'response')) continue;
+      this.registerHook(event, hook);
+    }
   }
 
   override toString(): string {

@@ -103,8 +103,11 @@ export class Session implements RedirectHost {
 
   /** Merges the session's settings into `request` and prepares it. */
   prepareRequest(request: Request): PreparedRequest {
-    const reqCookies = request.cookies instanceof RequestsCookieJar ? request.cookies : cookiejarFromDict(request.cookies as DictInput<string | null> | null);
-    const merged = mergeCookies(mergeCookies(new RequestsCookieJar(), this.cookies), reqCookies);
+    const merged = new RequestsCookieJar();
+    if (this.cookies.size > 0) mergeCookies(merged, this.cookies);
+    if (request.cookies !== null && request.cookies !== undefined) {
+      mergeCookies(merged, request.cookies instanceof RequestsCookieJar ? request.cookies : cookiejarFromDict(request.cookies as DictInput<string | null>));
+    }
     let auth = request.auth;
     if (this.trustEnv && !auth && !this.auth) auth = getNetrcAuth(request.url ?? '');
     const p = new PreparedRequest();
