@@ -9,26 +9,13 @@ import type { ConnectOptions, TlsSettings } from '../engine/types.js';
 import { HTTPConnection, type HTTPConnectionOptions } from './connection.js';
 import { HTTPS_PORT } from './status.js';
 
-/** TLS options (Python's SSLContext settings that matter here). */
-export interface HTTPSContext {
-  /** Trusted CA certificate(s), PEM. Default: Node's bundled roots. */
-  ca?: string | Uint8Array | ReadonlyArray<string | Uint8Array>;
-  /** Client certificate chain, PEM (Python's cert_file / load_cert_chain). */
-  cert?: string | Uint8Array;
-  /** Client private key, PEM (Python's key_file). */
-  key?: string | Uint8Array;
-  passphrase?: string;
-  /** Verify the certificate chain (Python's verify_mode CERT_REQUIRED). Default true. */
-  rejectUnauthorized?: boolean;
-  /** Check that the certificate matches the host. Default: true when verifying, else false. */
-  checkHostname?: boolean;
-  /** Override SNI / the name checked. Default: the host (the tunnel host through a proxy). */
-  servername?: string;
-  minVersion?: 'TLSv1.2' | 'TLSv1.3';
-  ciphers?: string;
-  /** ALPN protocols. Default ['http/1.1'] (CPython sets this on its default context). */
-  alpnProtocols?: string[];
-}
+/**
+ * TLS options (the SSLContext settings that matter here): the engine's TlsSettings — `ca`, `cert`,
+ * `key`, `passphrase`, `rejectUnauthorized` (default true), `checkHostname` (default: true when
+ * verifying), `servername` (default: the host, or the tunnel host), `alpnProtocols` (default
+ * ['http/1.1'], as CPython's default context), `minVersion`, `ciphers`.
+ */
+export type HTTPSContext = TlsSettings;
 
 export interface HTTPSConnectionOptions extends HTTPConnectionOptions, HTTPSContext {
   /** A context object with the same fields (Python's `context=`); explicit options win over it. */
