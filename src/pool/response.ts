@@ -3,8 +3,8 @@
  * gives its connection back exactly once — to the pool when the raw body was read to its end on
  * a connection that may be kept, closed otherwise (error, release mid-body, Connection: close).
  *
- * Chunks handed out are owned by the caller (engine chunks are views into receive buffers, so
- * they are copied; zlib output is already fresh).
+ * Chunks handed out are owned by the caller: engine chunks are views into receive buffers, so
+ * each is copied once as it is read (before the connection may be handed to another request).
  */
 import type { Connection, Response } from '../engine/types.js';
 import { ContentDecoder, parseCodings } from './decode.js';
@@ -113,7 +113,7 @@ export class PoolResponseImpl implements PoolResponse {
     const parts: Uint8Array[] = [];
     let total = 0;
     for (let c = await this.#readRaw(); c !== null; c = await this.#readRaw()) {
-      parts.push(Uint8Array.prototype.slice.call(c));
+      parts.push(c);
       total += c.length;
     }
     this.#ended = true;
@@ -192,7 +192,7 @@ export class PoolResponseImpl implements PoolResponse {
         this.#ended = true;
         return decoder ? join(await this.#decode(() => decoder.end())) : null;
       }
-      if (decoder === null) return Uint8Array.prototype.slice.call(raw);
+      if (decoder === null) return raw;
       const out = join(await this.#decode(() => decoder.write(raw)));
       if (out !== null) return out;
     }
@@ -215,7 +215,10 @@ export class PoolResponseImpl implements PoolResponse {
       return null;
     }
     try {
-      const chunk = await body.read();
+      const view = await body.read();
+      // Copy before the connection can go back to the pool: engine chunks are views into its
+      // receive buffer, and zlib may still be reading its input on the thread pool.
+      const chunk = view === null ? null : Uint8Array.prototype.slice.call(view);
       if (chunk === null || body.done) this.#finish(true);
       return chunk;
     } catch (err) {
