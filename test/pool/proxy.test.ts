@@ -71,7 +71,7 @@ describe('fake proxy (raw server)', () => {
     const proxy = await startRawServer((_req, s) => { s.write('HTTP/1.1 403 Forbidden\r\nContent-Length: 6\r\n\r\nnope!\n'); });
     const pm = new PoolManager();
     try {
-      await assert.rejects(pm.urlopen('GET', 'https://example.invalid/', { proxy: { url: `http://127.0.0.1:${proxy.port}` }, retries: false }), (e: unknown) => {
+      await assert.rejects(pm.urlopen('GET', 'https://example.invalid/', { proxy: { url: `http://u:p@127.0.0.1:${proxy.port}` }, retries: false }), (e: unknown) => {
         assert.ok(e instanceof ProxyError);
         assert.ok(e.originalError instanceof TunnelError);
         assert.equal(e.originalError.status, 403);
@@ -80,6 +80,8 @@ describe('fake proxy (raw server)', () => {
       });
       assert.equal(proxy.requests[0]!.method, 'CONNECT');
       assert.equal(proxy.requests[0]!.target, 'example.invalid:443');
+      assert.equal(proxy.requests[0]!.headers['host'], 'example.invalid:443');
+      assert.equal(proxy.requests[0]!.headers['proxy-authorization'], `Basic ${Buffer.from('u:p').toString('base64')}`);
       for (let i = 0; i < 50 && proxy.open > 0; i++) await sleep(5);
       assert.equal(proxy.open, 0);
     } finally {
