@@ -288,3 +288,19 @@ test('timeouts and abort: ReadTimeout on a slow server, AbortSignal on every cal
   const r = await s.get(`${hb.url}/delay/0.1`, { timeout: null });
   assert.equal(r.statusCode, 200);
 });
+
+test('custom AuthBase subclasses and HTTPProxyAuth', async () => {
+  class TokenAuth extends httpkit.AuthBase {
+    call(r: httpkit.PreparedRequest): httpkit.PreparedRequest {
+      r.headers.set('Authorization', 'Bearer t0k');
+      return r;
+    }
+  }
+  let r = await s.get(`${hb.url}/bearer`, { auth: new TokenAuth() });
+  assert.equal(r.statusCode, 200);
+  assert.equal(r.json().token, 't0k');
+  r = await s.get(`${hb.url}/headers`, { auth: new httpkit.HTTPProxyAuth('pu', 'pp') });
+  assert.equal(r.json().headers['Proxy-Authorization'], `Basic ${Buffer.from('pu:pp').toString('base64')}`);
+  assert.equal(r.json().headers['Authorization'], undefined);
+  assert.ok(new httpkit.HTTPBasicAuth('a', 'b').equals(new httpkit.HTTPBasicAuth('a', 'b')));
+});
