@@ -99,7 +99,7 @@ function splitTarget(target: string): { rawPath: string; query: string } {
 /** Build the httpbin view of `msg`, whose body has already been read into `body`. */
 export function buildRequest(msg: IncomingMessage, body: Buffer, scheme: 'http' | 'https', signal: AbortSignal): HttpbinRequest {
   const { rawPath, query } = splitTarget(msg.url ?? '/');
-  // gunicorn reduces leading slashes ("//get" is served as "/get").
+  // Werkzeug matches on path_info.lstrip("/"): "//get" is served as "/get".
   const path = decodePath(rawPath).replace(/^\/{2,}/, '/');
   const headers = environHeaders(msg.rawHeaders);
   const address = (msg.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');

@@ -65,12 +65,13 @@ function addCors(req: HttpbinRequest, reply: Reply): void {
 }
 
 // Werkzeug's merge_slashes: "/a//b" is answered with a 308 to "/a/b" when that path exists.
+// Its re.sub("/{2,}?", "/") is non-greedy: each "//" pair becomes "/", so "///" stays "//".
 function mergedSlashesRedirect(req: HttpbinRequest): Reply | undefined {
   if (!req.path.includes('//')) return undefined;
-  const merged = req.path.replace(/\/{2,}/g, '/');
+  const merged = req.path.replace(/\/\//g, '/');
   if (router.match(req.method, merged).kind === 'none') return undefined;
   const query = req.query === '' ? '' : `?${req.query}`;
-  return redirectReply(`${req.scheme}://${req.host}${urlQuote(Buffer.from(merged, 'utf8'), '/:')}${query}`, 308);
+  return redirectReply(`${req.scheme}://${req.host}${urlQuote(Buffer.from(merged, 'utf8'), '/:|+')}${query}`, 308);
 }
 
 async function route(req: HttpbinRequest): Promise<Reply> {

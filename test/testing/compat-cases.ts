@@ -204,4 +204,7 @@ export const edgeCases: CompatCase[] = [
   { name: 'encoded # in args', path: '/get?q=%23frag', compare: 'json' },
   { name: 'leading double slash', path: '//get', compare: 'json' },
   { name: 'inner double slash redirects', path: '/anything//a//b?x=1', compare: 'none' },
+  { name: 'triple slash is merged pairwise only', path: '/anything///x', compare: 'bytes' },
+  { name: 'merged-slash redirect keeps | unquoted', path: '//anything//x%7C/y?q=1', compare: 'none' },
+  { name: 'only slashes', path: '//', compare: 'none' },
 ];

@@ -8,6 +8,7 @@ import { startHttpbin, type HttpbinServer } from '../../src/testing/server.js';
 import { send, type RawResponse } from './client.js';
 import { contentCases, echoCases, edgeCases, flowCases, type CompatCase } from './compat-cases.js';
 import { digestFlows } from './compat-digest.js';
+import { generatedCases } from './compat-generated.js';
 import { referenceUnavailable, startReference, type Reference } from './reference.js';
 
 const skip = referenceUnavailable();
@@ -99,6 +100,17 @@ describe('compatibility with the real httpbin (python3-httpbin + gunicorn)', { s
       for (const c of cases) assertSame(c, await send(reference.url, c), await send(ours.url, c));
     });
   }
+
+  test('300 generated requests (queries, paths, forms, multipart, JSON, cookies) answer alike', async () => {
+    for (const c of generatedCases(20261125, 300)) {
+      const label = JSON.stringify({ path: c.path, body: c.body?.toString('latin1'), headers: c.headers });
+      try {
+        assertSame(c, await send(reference.url, c), await send(ours.url, c));
+      } catch (err) {
+        throw new Error(`${label}: ${(err as Error).message}`, { cause: err });
+      }
+    }
+  });
 
   test('echo bodies are byte-identical once the port is normalised', async () => {
     const byteCases = echoCases.filter((c) => c.compare === 'json' && !c.headers?.['Content-Type']?.toString().startsWith('multipart'));
