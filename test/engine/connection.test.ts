@@ -132,6 +132,33 @@ describe('engine connection', () => {
     assert.equal(text.length, text.indexOf('POST /b') + 'POST /b HTTP/1.1\r\nContent-Length: 307200\r\n\r\n'.length + 307200);
   });
 
+  it('framing options: bodyLength for a stream, encodeChunked for bytes, addFraming: false', async () => {
+    const ok = 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n';
+    const { srv, conn } = await setup([[ok, ok, ok, ok]]);
+    async function* gen(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from('abc');
+    }
+    await conn.request({ method: 'PUT', target: '/1', headers: [] }, gen(), { bodyLength: 3 });
+    await conn.request({ method: 'PUT', target: '/2', headers: [] }, Buffer.from('xyz'), { encodeChunked: true });
+    await conn.request({ method: 'PUT', target: '/3', headers: ['Content-Length', '2'] }, 'hi', { addFraming: false });
+    const big = Buffer.alloc(70 * 1024, 0x62);
+    await conn.request({ method: 'PUT', target: '/4', headers: [] }, big, { encodeChunked: true });
+    await until(() => srv.received[0]!.length >= 70 * 1024);
+    const text = srv.text(0);
+    assert.ok(text.startsWith('PUT /1 HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc'));
+    assert.ok(text.includes('PUT /2 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nxyz\r\n0\r\n\r\n'));
+    assert.ok(text.includes('PUT /3 HTTP/1.1\r\nContent-Length: 2\r\n\r\nhiPUT /4'));
+    assert.ok(text.endsWith('PUT /4 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n11800\r\n' + 'b'.repeat(70 * 1024) + '\r\n0\r\n\r\n'));
+  });
+
+  it('a body that is neither bytes, string nor async iterable is a TypeError; nothing is written', async () => {
+    const { srv, conn } = await setup([['HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n']]);
+    await assert.rejects(conn.request({ method: 'POST', target: '/', headers: [] }, 42 as unknown as string), TypeError);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(srv.text(0), '');
+    assert.equal(conn.isAvailable(), true);
+  });
+
   it('writeRaw + readResponse (the http.client low-level path)', async () => {
     const { srv, conn } = await setup([['HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi', 'HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nbye']]);
     await conn.writeRaw(Buffer.from('GET /raw HTTP/1.1\r\nHost: x\r\n\r\n'));
