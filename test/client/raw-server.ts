@@ -5,6 +5,8 @@
 import * as net from 'node:net';
 
 export interface RawRequest {
+  /** The exact bytes of the request (head, blank line, body with its framing). */
+  raw: Buffer;
   head: string;
   method: string;
   target: string;
@@ -87,7 +89,7 @@ function takeRequest(buffer: Buffer): { req: Omit<RawRequest, 'socketIndex' | 'r
     body = decoded.body;
     at += decoded.used;
   }
-  return { req: { head, method, target, headers, body: Buffer.from(body) }, rest: buffer.subarray(at) };
+  return { req: { raw: Buffer.from(buffer.subarray(0, at)), head, method, target, headers, body: Buffer.from(body) }, rest: buffer.subarray(at) };
 }
 
 function dechunk(data: Buffer): { body: Buffer; used: number } | null {
