@@ -57,5 +57,20 @@ export function coerceKind(first: StrOrBytes | null | undefined, ...rest: Array<
 /** _decode_args for one argument: bytes → ASCII string, empty/None → ''. */
 export function toStr(v: StrOrBytes | null | undefined): string {
   if (v === null || v === undefined) return '';
-  return typeof v === 'string' ? v : asciiDecode(v);
+  if (typeof v === 'string') return v;
+  if (v instanceof Uint8Array) return asciiDecode(v);
+  throw new TypeError(`expected a string or Uint8Array, got ${describe(v)}`);
+}
+
+/** Refuses anything but a string or a Uint8Array as the main argument of a parse function. */
+export function requireStrOrBytes(fn: string, v: unknown): asserts v is StrOrBytes {
+  if (typeof v !== 'string' && !(v instanceof Uint8Array)) {
+    throw new TypeError(`${fn}() expected a string or Uint8Array, got ${describe(v)}`);
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
+  return typeof v;
 }

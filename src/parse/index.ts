@@ -6,7 +6,7 @@ export type { JoinOptions } from './join.js';
 export { quote, quotePlus, quoteFromBytes, unquote, unquotePlus, unquoteToBytes } from './quote.js';
 export type { QuoteOptions, UnquoteOptions } from './quote.js';
 export { urlencode, parseQs, parseQsl } from './query.js';
-export type { ParseQsOptions, UrlencodeOptions, QuoteVia } from './query.js';
+export type { ParseQsOptions, UrlencodeOptions, UrlencodeQuery, QuoteVia } from './query.js';
 export {
   SplitResult, ParseResult, DefragResult, SplitResultBytes, ParseResultBytes, DefragResultBytes,
 } from './results.js';

@@ -3,7 +3,7 @@
  * uses_relative are returned as given, a base's netloc is only inherited for uses_netloc schemes,
  * surplus '..' segments are dropped as in RFC 3986 §5.4.2's abnormal examples).
  */
-import { coerceKind, fromLatin1, isEmpty, toStr, type StrOrBytes } from './bytes.js';
+import { coerceKind, fromLatin1, isEmpty, requireStrOrBytes, toStr, type StrOrBytes } from './bytes.js';
 import { USES_NETLOC, USES_RELATIVE, unparseStr } from './compose.js';
 import { parseStr } from './split.js';
 
@@ -18,6 +18,8 @@ export function urljoin(base: string, url: string, opts?: JoinOptions): string;
 export function urljoin(base: Uint8Array, url: Uint8Array, opts?: JoinOptions): Uint8Array;
 export function urljoin(base: StrOrBytes, url: StrOrBytes, opts?: JoinOptions): StrOrBytes;
 export function urljoin(base: StrOrBytes, url: StrOrBytes, opts?: JoinOptions): StrOrBytes {
+  requireStrOrBytes('urljoin', base);
+  requireStrOrBytes('urljoin', url);
   if (isEmpty(base)) return url;
   if (isEmpty(url)) return base;
   const isBytes = coerceKind(base, url);

@@ -96,8 +96,14 @@ export function parseQs(qs: StrOrBytes | null | undefined, opts?: ParseQsOptions
   return result;
 }
 
-/** The quoting function urlencode() applies to each key and value (default quotePlus). */
-export type QuoteVia = (s: StrOrBytes, opts: { safe: StrOrBytes; encoding?: string; errors?: string }) => string;
+/**
+ * The quoting function urlencode() applies to each key and value (default quotePlus). It gets
+ * `{ safe }` for bytes, `{ safe, encoding, errors }` (those given) for everything else.
+ */
+export type QuoteVia = (s: string | Uint8Array, opts: { safe: string; encoding?: string; errors?: string }) => string;
+
+/** What urlencode() takes: a mapping or a sequence of [key, value] pairs. */
+export type UrlencodeQuery = Record<string, unknown> | Map<unknown, unknown> | Iterable<readonly [unknown, unknown]>;
 
 /** Options of urlencode(). */
 export interface UrlencodeOptions {
@@ -114,11 +120,12 @@ export interface UrlencodeOptions {
 }
 
 /** Encode a mapping or a sequence of pairs as an application/x-www-form-urlencoded query. */
-export function urlencode(query: unknown, opts?: UrlencodeOptions): string {
+export function urlencode(query: UrlencodeQuery, opts?: UrlencodeOptions): string {
   const pairs = queryPairs(query);
-  const safe = opts?.safe ?? '';
+  // `safe` may be bytes, as in Python; it reaches quoteVia as given.
+  const safe = (opts?.safe ?? '') as string;
   const via: QuoteVia = opts?.quoteVia ?? ((s, o) => quotePlus(s, o));
-  const strOpts: { safe: StrOrBytes; encoding?: string; errors?: string } = { safe };
+  const strOpts: { safe: string; encoding?: string; errors?: string } = { safe };
   if (opts?.encoding !== undefined) strOpts.encoding = opts.encoding;
   if (opts?.errors !== undefined) strOpts.errors = opts.errors;
   const q = (x: unknown): string => (x instanceof Uint8Array ? via(x, { safe }) : via(pyStr(x), strOpts));

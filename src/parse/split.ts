@@ -4,7 +4,7 @@
  * scheme only when its first char is an ASCII letter, netloc after '//' up to '/', '?' or '#',
  * bracketed-host and NFKC netloc checks. bytes in, bytes out, via ASCII as _coerce_args does.
  */
-import { coerceKind, fromLatin1, toStr, type StrOrBytes } from './bytes.js';
+import { coerceKind, fromLatin1, requireStrOrBytes, toStr, type StrOrBytes } from './bytes.js';
 import { USES_PARAMS, unparseStr, unsplitStr } from './compose.js';
 import {
   DefragResult, DefragResultBytes, ParseResult, ParseResultBytes, SplitResult, SplitResultBytes,
@@ -29,9 +29,11 @@ export function urlsplit(url: StrOrBytes, opts?: SplitOptions): SplitResult | Sp
   const scheme = opts?.scheme ?? '';
   const allowFragments = opts?.allowFragments ?? true;
   if (typeof url === 'string' && typeof scheme === 'string') {
+    // The hot path: no coercion.
     const p = splitStr(url, scheme, allowFragments);
     return new SplitResult(p[0], p[1], p[2], p[3], p[4]);
   }
+  requireStrOrBytes('urlsplit', url);
   coerceKind(url, scheme);
   if (typeof url === 'string') return new SplitResult(...splitStr(url, toStr(scheme), allowFragments));
   const parts = splitStr(toStr(url), toStr(scheme), allowFragments);
@@ -44,6 +46,7 @@ export function urlparse(url: Uint8Array, opts?: SplitOptions): ParseResultBytes
 export function urlparse(url: StrOrBytes, opts?: SplitOptions): ParseResult | ParseResultBytes;
 export function urlparse(url: StrOrBytes, opts?: SplitOptions): ParseResult | ParseResultBytes {
   const scheme = opts?.scheme ?? '';
+  requireStrOrBytes('urlparse', url);
   const isBytes = coerceKind(url, scheme);
   const parts = parseStr(toStr(url), toStr(scheme), opts?.allowFragments ?? true);
   if (!isBytes) return new ParseResult(...parts);
@@ -202,6 +205,7 @@ export function urldefrag(url: string): DefragResult;
 export function urldefrag(url: Uint8Array): DefragResultBytes;
 export function urldefrag(url: StrOrBytes): DefragResult | DefragResultBytes;
 export function urldefrag(url: StrOrBytes): DefragResult | DefragResultBytes {
+  requireStrOrBytes('urldefrag', url);
   const isBytes = typeof url !== 'string';
   const s = toStr(url);
   let defrag = s;

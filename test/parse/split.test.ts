@@ -164,3 +164,9 @@ test('bytes in, bytes out; non-ASCII bytes and mixed types are errors', () => {
   assert.deepEqual([...urlsplit(enc('http://a/b')).decode()], ['http', 'a', '/b', '', '']);
   assert.deepEqual([...urldefrag(enc('http://a#f'))].map(dec), ['http://a', 'f']);
 });
+
+test('anything but a string or Uint8Array is a TypeError naming what it got', () => {
+  assert.throws(() => urlsplit(undefined as any), { name: 'TypeError', message: 'urlsplit() expected a string or Uint8Array, got undefined' });
+  assert.throws(() => urlparse(new URL('http://a/') as any), { name: 'TypeError', message: 'urlparse() expected a string or Uint8Array, got URL' });
+  assert.throws(() => urldefrag(42 as any), { name: 'TypeError' });
+});
