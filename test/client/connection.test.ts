@@ -254,6 +254,17 @@ test('low-level path: putrequest/putheader/endheaders then send(); explicit Tran
     await conn.endheaders({ messageBody: new Blob(['blob-', 'data']), encodeChunked: true });
     await (await conn.getresponse()).read();
     assert.equal(s.requests[2]!.body.toString(), 'blob-data');
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(Buffer.from('web-'));
+        controller.enqueue(Buffer.from('stream'));
+        controller.close();
+      },
+    });
+    await conn.request('PUT', '/web', { body: stream });
+    await (await conn.getresponse()).read();
+    assert.equal(s.requests[3]!.body.toString(), 'web-stream');
+    assert.match(s.requests[3]!.head, /Transfer-Encoding: chunked$/);
     assert.equal(s.accepted, 1);
   });
 });

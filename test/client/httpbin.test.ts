@@ -130,6 +130,10 @@ test('setTunnel: CONNECT through a proxy, then TLS to the origin (and plain HTTP
     await http.request('GET', '/get');
     assert.equal((await json(http)).headers.Host, `127.0.0.1:${plain.port}`);
     http.close();
+    const unverified = new HTTPSConnection('127.0.0.1', { port: proxy.port });
+    unverified.setTunnel(`localhost:${secure.port}`);
+    await assert.rejects(unverified.request('GET', '/get'), (e: unknown) => e instanceof SSLCertVerificationError && (e as Error).message.includes('localhost'));
+    unverified.close();
     const refused = new HTTPConnection('127.0.0.1', { port: proxy.port });
     refused.setTunnel('127.0.0.1', { port: 1 });
     await assert.rejects(refused.request('GET', '/'), (e: unknown) => e instanceof OSError && (e as Error).message === 'Tunnel connection failed: 403 Forbidden here');
