@@ -152,7 +152,8 @@ export class PoolManager implements PoolManagerLike {
         await res.drainAndRelease();
         throw err;
       }
-      if (res.status === 303 && method !== 'HEAD') {
+      // urllib3: RFC 9110 §15.4.4, 303 → GET (any method) and the body and its headers are dropped.
+      if (res.status === 303) {
         method = 'GET';
         body = null;
         headers = withoutHeaders(headers, BODY_HEADERS);
