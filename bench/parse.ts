@@ -20,15 +20,18 @@ function inputs(n: number): string[] {
 type Fn = (s: string) => unknown;
 
 /**
- * Times each function on the same items, interleaving the candidates round by round and keeping
+ * Times each function on the same items (CPU time), interleaving the candidates round by round and keeping
  * each one's best round, so a busy machine penalises all of them alike. Returns ns/op by name.
  */
 function suite(title: string, items: readonly string[], fns: Record<string, Fn>): Record<string, number> {
   let sink = 0;
+  // CPU time of this process rather than wall time: on a shared, busy machine it is far
+  // steadier, and the candidates are measured the same way.
   const round = (fn: Fn): number => {
-    const t0 = process.hrtime.bigint();
-    for (let r = 0; r < 10; r++) for (const s of items) sink += fn(s) === null ? 1 : 0;
-    return Number(process.hrtime.bigint() - t0) / (10 * items.length);
+    const t0 = process.cpuUsage();
+    for (let r = 0; r < 20; r++) for (const s of items) sink += fn(s) === null ? 1 : 0;
+    const used = process.cpuUsage(t0);
+    return ((used.user + used.system) * 1000) / (20 * items.length);
   };
   const best: Record<string, number> = {};
   for (const fn of Object.values(fns)) round(fn); // warm up the JIT

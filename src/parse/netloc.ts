@@ -17,23 +17,21 @@ export function userinfo(netloc: string): [string | null, string | null] {
 
 /** _hostinfo: (hostname, port or null) after the last '@'; brackets delimit an IPv6 host. */
 export function hostinfo(netloc: string): [string, string | null] {
-  const hostinfo = netloc.slice(netloc.lastIndexOf('@') + 1);
+  const start = netloc.lastIndexOf('@') + 1;
+  const open = netloc.indexOf('[', start);
   let hostname: string;
-  let port: string;
-  const open = hostinfo.indexOf('[');
+  let portAt = -1; // index of the port's first char, -1 for no ':'
   if (open >= 0) {
-    const bracketed = hostinfo.slice(open + 1);
-    const close = bracketed.indexOf(']');
-    hostname = close < 0 ? bracketed : bracketed.slice(0, close);
-    const after = close < 0 ? '' : bracketed.slice(close + 1);
-    const colon = after.indexOf(':');
-    port = colon < 0 ? '' : after.slice(colon + 1);
+    const close = netloc.indexOf(']', open + 1);
+    hostname = close < 0 ? netloc.slice(open + 1) : netloc.slice(open + 1, close);
+    const colon = close < 0 ? -1 : netloc.indexOf(':', close + 1);
+    portAt = colon < 0 ? -1 : colon + 1;
   } else {
-    const colon = hostinfo.indexOf(':');
-    hostname = colon < 0 ? hostinfo : hostinfo.slice(0, colon);
-    port = colon < 0 ? '' : hostinfo.slice(colon + 1);
+    const colon = netloc.indexOf(':', start);
+    hostname = colon < 0 ? (start === 0 ? netloc : netloc.slice(start)) : netloc.slice(start, colon);
+    portAt = colon < 0 ? -1 : colon + 1;
   }
-  return [hostname, port ? port : null];
+  return [hostname, portAt < 0 || portAt === netloc.length ? null : netloc.slice(portAt)];
 }
 
 /**
