@@ -53,6 +53,9 @@ export interface RequestArgs {
   raw: string | null;
   offline: boolean;
   quiet: boolean;
+  /** --session / --session-read-only: a session name or file path. */
+  session: string | null;
+  sessionReadOnly: boolean;
   defaultScheme: string;
 }
 
@@ -147,6 +150,8 @@ const OPTIONS: OptionSpec[] = [
   flag(['--ignore-stdin', '-I'], (o) => { o.ignoreStdin = true; }),
   opt(['--raw'], (o, v) => { o.raw = v; }),
   flag(['--offline'], (o) => { o.offline = true; }),
+  opt(['--session'], (o, v) => { o.session = v; o.sessionReadOnly = false; }),
+  opt(['--session-read-only'], (o, v) => { o.session = v; o.sessionReadOnly = true; }),
   flag(['--quiet', '-q'], (o) => { o.quiet = true; }),
   opt(['--default-scheme'], (o, v) => { o.defaultScheme = v; }),
   flag(['--help'], (o) => { o.help = true; }),
@@ -159,7 +164,7 @@ function draft(): Draft {
   return {
     mode: 'json', explicitJson: false, proxies: [], print: null, pretty: null, all: false, auth: null, authType: 'basic',
     follow: false, maxRedirects: 30, timeoutMs: null, verify: true, cert: null, certKey: null, download: false,
-    output: null, checkStatus: false, ignoreStdin: false, raw: null, offline: false, quiet: false,
+    output: null, checkStatus: false, ignoreStdin: false, raw: null, offline: false, quiet: false, session: null, sessionReadOnly: false,
     defaultScheme: 'http', headersOnly: false, bodyOnly: false, verbose: 0, help: false, version: false,
   };
 }

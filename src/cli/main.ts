@@ -16,6 +16,7 @@ import { DATA_SEPARATORS } from './items.js';
 import { openSession, prepareOffline, requestView, responseView, send, type Response } from './execute.js';
 import { writeExchange, type PrintOptions, type Sink } from './output.js';
 import { buildPlan, VERSION, type RequestPlan } from './request.js';
+import { applySession, loadSession, saveSession, sessionPath, updatedSession } from './sessions.js';
 import { ConnectionError, Timeout, TooManyRedirects } from '../requests/errors.js';
 
 /** The process around the command (injectable for tests). */
@@ -66,6 +67,7 @@ Options:
       --check-status    exit 3/4/5 on a 3xx/4xx/5xx response
   -I, --ignore-stdin    do not read a request body from stdin   --raw TEXT  request body
       --offline         build and print the request without sending it
+      --session NAME|PATH   keep headers, auth and cookies between runs (--session-read-only: don't update)
   -q, --quiet           print nothing but errors
       --default-scheme SCHEME   for URLs without one (default http; ":3000/x" is localhost:3000/x)
       --version, --help
@@ -117,8 +119,11 @@ async function runDownload(r: Response, a: RequestArgs, io: Io): Promise<void> {
   }, a.output, io.stderr);
 }
 
-async function exchange(a: RequestArgs, plan: RequestPlan, io: Io, out: Sink): Promise<number> {
-  const s = openSession(plan);
+async function exchange(a: RequestArgs, initial: RequestPlan, io: Io, out: Sink): Promise<number> {
+  const s = openSession(initial);
+  const named = a.session === null ? null : { path: sessionPath(a.session, initial.url), data: loadSession(sessionPath(a.session, initial.url)) };
+  const plan = named ? applySession(initial, named.data) : initial;
+  for (const c of named?.data.cookies ?? []) s.cookies.setCookie(c);
   try {
     const o = printOptions(a, io, a.output !== null);
     if (a.offline) {
@@ -126,6 +131,7 @@ async function exchange(a: RequestArgs, plan: RequestPlan, io: Io, out: Sink): P
       return ExitStatus.SUCCESS;
     }
     const r = await send(s, plan, { stream: a.download, extraHeaders: a.download ? [['Accept-Encoding', 'identity']] : [] });
+    if (named && !a.sessionReadOnly) saveSession(named.path, updatedSession(named.data, plan, s.cookies.cookies()));
     const sink = a.download ? io.stderr : out;
     const hops = a.all ? [...r.history, r] : [r];
     hops.forEach((hop, i) => {

@@ -24,6 +24,10 @@ export interface RequestPlan {
   url: string;
   /** Header name → value; null removes a default header (Requests' merge rule for None). */
   headers: Array<[string, string | null]>;
+  /** The defaults under `headers` (HTTPie's), kept apart so a session's headers can sit between. */
+  defaultHeaders: Array<[string, string]>;
+  /** The headers the user gave (items and bearer auth). */
+  userHeaders: Array<[string, string | null]>;
   params: Array<[string, string]>;
   /** The body: a serialised JSON string, form pairs, or raw bytes/text (stdin, --raw). */
   data: string | Uint8Array | Array<[string, string]> | null;
@@ -119,9 +123,9 @@ function defaultHeaders(a: RequestArgs, hasData: boolean, hasFiles: boolean): Ar
 }
 
 /** Merges defaults under the user's headers (a user header, even a removal, replaces the default). */
-function mergeHeaders(defaults: Array<[string, string]>, user: Array<[string, string | null]>): Array<[string, string | null]> {
+export function mergeHeaders(defaults: ReadonlyArray<readonly [string, string | null]>, user: ReadonlyArray<readonly [string, string | null]>): Array<[string, string | null]> {
   const userNames = new Set(user.map(([n]) => n.toLowerCase()));
-  return [...defaults.filter(([n]) => !userNames.has(n.toLowerCase())), ...user];
+  return [...defaults.filter(([n]) => !userNames.has(n.toLowerCase())), ...user].map(([n, v]) => [n, v]);
 }
 
 function parseAuth(a: RequestArgs): RequestPlan['auth'] {
@@ -160,12 +164,16 @@ export function buildPlan(a: RequestArgs, stdin: Uint8Array | null = null, read:
   checkCombination(a, r, stdin);
   // HTTPie counts a piped or --raw body as data too (it gets the JSON headers unless --form).
   const hasData = r.data.length > 0 || r.files.length > 0 || stdin !== null || a.raw !== null;
-  const headers = mergeHeaders(defaultHeaders(a, hasData, r.files.length > 0), r.headers);
-  if (a.authType === 'bearer' && a.auth !== null) headers.push(['Authorization', `Bearer ${a.auth}`]);
+  const defaults = defaultHeaders(a, hasData, r.files.length > 0);
+  const user = [...r.headers];
+  if (a.authType === 'bearer' && a.auth !== null) user.push(['Authorization', `Bearer ${a.auth}`]);
+  const headers = mergeHeaders(defaults, user);
   return {
     method: a.method,
     url: a.url,
     headers,
+    defaultHeaders: defaults,
+    userHeaders: user,
     params: r.params,
     data: body(a, r, stdin),
     files: a.mode === 'multipart' ? [...r.data.map(([k, v]): [string, FilePart] => [k, [null, String(v)]]), ...r.files] : r.files,

@@ -25,7 +25,7 @@ function cli(args: string[], opts: { input?: string; cwd?: string; openStdin?: b
     const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
       cwd: opts.cwd ?? ROOT,
       stdio: [opts.input === undefined && !opts.openStdin ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', HTTPKIT_CONFIG_DIR: join(dir, 'config') },
     });
     let stdout = '';
     let stderr = '';
@@ -216,4 +216,18 @@ test('HTTPS: verification on by default, --verify CA_BUNDLE trusts a CA, --verif
   } finally {
     await tls.close();
   }
+});
+
+test('--session keeps headers, auth and cookies between runs; --session-read-only does not update', async () => {
+  const first = await cli(['--session', 'work', `${server.url}/cookies/set?sid=42`, 'X-Team:blue', '-a', 'ann:pw']);
+  assert.equal(first.code, 0, first.stderr);
+  const second = await cli(['--session=work', `${server.url}/headers`]);
+  const h = JSON.parse(second.stdout).headers;
+  assert.equal(h['X-Team'], 'blue');
+  assert.equal(h.Cookie, 'sid=42');
+  assert.equal(h.Authorization, `Basic ${Buffer.from('ann:pw').toString('base64')}`);
+  await cli(['--session-read-only', 'work', `${server.url}/cookies/set?other=1`, 'X-Team:red']);
+  const third = await cli(['--session', 'work', `${server.url}/headers`]);
+  assert.equal(JSON.parse(third.stdout).headers['X-Team'], 'blue');
+  assert.equal(JSON.parse(third.stdout).headers.Cookie, 'sid=42');
 });
