@@ -1,7 +1,7 @@
 // Request bodies as Werkzeug 2.2's FormDataParser reads them: application/x-www-form-urlencoded
 // and multipart/form-data (RFC 7578; its MultipartDecoder also accepts bare CR or LF line breaks).
 // Any malformed multipart body yields an empty form, as Werkzeug's silent parser does.
-import { decodeReplace, parseQuery, type Pairs } from './url.js';
+import { decodeReplace, decodeStrict, parseQuery, type Pairs } from './url.js';
 
 /** One uploaded file part. */
 export interface FilePart {
@@ -19,34 +19,60 @@ export interface ParsedForm {
   readonly files: FilePart[];
 }
 
-/** Werkzeug's `parse_options_header`: the lower-cased media type and its parameters. */
+// Werkzeug 2.2 _option_header_piece_re: `; key[*n][*=charset'lang'|=]value`, quoted or token.
+const PIECE = /;\s*,?\s*("[^"\\]*(?:\\.[^"\\]*)*"|[^\s;,=*]+)(?:\*(\d+))?\s*(?:(?:\*\s*=\s*(?:(\S+?)'(\S*?)')?|=\s*)("[^"\\]*(?:\\.[^"\\]*)*"|[^;,]+)?)?\s*/y;
+
+/**
+ * Werkzeug's `parse_options_header`: the lower-cased media type and its parameters. Parameters
+ * are only read when `;` or `,` follows the type directly ("type ; a=b" has none), and reading
+ * stops at the first piece that does not parse, as Werkzeug's loop does.
+ */
 export function parseOptionsHeader(value: string | undefined): { type: string; params: Record<string, string> } {
-  if (value === undefined || value === '') return { type: '', params: {} };
-  const semi = value.indexOf(';');
-  const type = (semi === -1 ? value : value.slice(0, semi)).trim().toLowerCase();
   const params = Object.create(null) as Record<string, string>;
-  if (semi === -1) return { type, params };
-  const re = /;\s*([^\s;,=*]+)(\*)?\s*(?:=\s*(?:([\w-]+)'[\w-]*')?("(?:[^"\\]|\\.)*"|[^;,]+))?/gy;
-  re.lastIndex = semi;
-  for (let m = re.exec(value); m !== null; m = re.exec(value)) {
-    const key = m[1]!.toLowerCase();
-    let v = m[4] === undefined ? '' : unquoteHeaderValue(m[4].trim());
-    if (m[2] !== undefined && m[3] !== undefined) v = decodeExtended(v, m[3]);
-    params[key] = v;
+  const head = value ? /^,\s*([^;,\s]+)([;,]\s*[\s\S]+)?/.exec(',' + value.replace(/\n/g, ',')) : null;
+  if (head === null) return { type: '', params };
+  let rest = head[2] ?? '';
+  let continued: string | undefined;
+  for (let guard = 0; rest !== '' && guard < 1000; guard++) {
+    PIECE.lastIndex = 0;
+    const m = PIECE.exec(rest);
+    if (m === null) break;
+    let encoding = m[3];
+    if (m[2] === undefined) continued = undefined;
+    else continued = encoding = encoding ?? continued;
+    const option = unquoteHeaderValue(m[1]!, false).toLowerCase();
+    let optionValue = m[5] === undefined ? undefined : unquoteHeaderValue(m[5], option === 'filename');
+    if (optionValue !== undefined && encoding !== undefined) optionValue = decodeExtended(optionValue, encoding);
+    if (m[2] === undefined) {
+      if (optionValue !== undefined) params[option] = optionValue;
+      else delete params[option];
+    } else if (optionValue !== undefined) {
+      params[option] = (params[option] ?? '') + optionValue;
+    }
+    rest = rest.slice(m[0].length);
   }
-  return { type, params };
+  return { type: head[1]!.toLowerCase(), params };
 }
 
-// Werkzeug unquote_header_value: drop the quotes, undo \\ and \" escapes.
-function unquoteHeaderValue(v: string): string {
-  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) return v.slice(1, -1).replace(/\\(["\\])/g, '$1');
-  return v;
+// Werkzeug unquote_header_value: drop the quotes, undo \\ and \" escapes (not for UNC filenames).
+function unquoteHeaderValue(v: string, isFilename: boolean): string {
+  if (v.length === 0 || v[0] !== '"' || v[v.length - 1] !== '"') return v;
+  const inner = v.slice(1, -1);
+  if (isFilename && inner.startsWith('\\\\')) return inner;
+  return inner.replace(/\\\\/g, '\\').replace(/\\"/g, '"');
 }
 
-// RFC 2231 / 5987 extended value: charset''percent-encoded.
+// RFC 2231 / 5987 extended value: percent-decoded bytes in the named charset (strict, as Python).
 function decodeExtended(v: string, charset: string): string {
   const bytes = Buffer.from(v.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
-  return /^utf-?8$/i.test(charset) ? decodeReplace(bytes) : bytes.toString('latin1');
+  if (/^utf-?8$/i.test(charset)) {
+    const text = decodeStrict(bytes);
+    if (text === undefined) throw new Error('undecodable extended parameter');
+    return text;
+  }
+  if (/^(latin-?1|iso-?8859-?1|l1)$/i.test(charset)) return bytes.toString('latin1');
+  if (/^(us-)?ascii$/i.test(charset) && bytes.every((b) => b < 128)) return bytes.toString('latin1');
+  throw new Error(`unsupported charset ${charset}`);
 }
 
 const NOT_FORM: ParsedForm = { isForm: false, fields: [], files: [] };
@@ -54,7 +80,13 @@ const EMPTY_FORM: ParsedForm = { isForm: true, fields: [], files: [] };
 
 /** Parse `body` according to `contentType` as `request.form` / `request.files` would. */
 export function parseForm(contentType: string | undefined, body: Buffer): ParsedForm {
-  const { type, params } = parseOptionsHeader(contentType);
+  let parsed: ReturnType<typeof parseOptionsHeader>;
+  try {
+    parsed = parseOptionsHeader(contentType);
+  } catch {
+    return NOT_FORM;
+  }
+  const { type, params } = parsed;
   if (type === 'application/x-www-form-urlencoded' || type === 'application/x-url-encoded') {
     return { isForm: true, fields: parseQuery(body.toString('latin1')), files: [] };
   }

@@ -56,3 +56,31 @@ export function generatedCases(seed: number, count: number): CompatCase[] {
   ];
   return Array.from({ length: count }, () => rng.pick(make)());
 }
+
+const CONTENT_TYPES: Array<[string, string]> = [
+  ['multipart/form-data;boundary=xx', 'xx'], ['multipart/form-data; boundary=xx; charset=utf-8', 'xx'],
+  ['multipart/form-data; charset=utf-8; boundary="x;y"', 'x;y'], ['multipart/form-data; BOUNDARY=xx', 'xx'],
+  ['MULTIPART/FORM-DATA; boundary=xx', 'xx'], ['multipart/form-data ; boundary=xx', 'xx'], ['multipart/form-data; boundary = xx', 'xx'],
+  ['multipart/form-data; boundary=xx,yy', 'xx,yy'], ['multipart/form-data; boundary=xx, text/plain', 'xx'],
+  ['multipart/form-data, text/plain; boundary=xx', 'xx'], ['multipart/form-data; boundary="xx"; boundary=yy', 'xx'],
+  ['multipart/form-data; boundary=xx yy', 'xx yy'], ["multipart/form-data; boundary*=UTF-8''xx", 'xx'], ['multipart/mixed; boundary=xx', 'xx'],
+];
+const DISPOSITIONS = ['form-data; name=k', 'form-data; name="k"; filename=a.txt', 'form-data; name="k;x"', 'form-data; name="a\\"b"',
+  'form-data;name=k', 'FORM-DATA; NAME="k"', 'form-data; name="k"; filename="C:\\\\dir\\\\f.txt"', "form-data; name*=UTF-8''%C3%A9",
+  "form-data; name=\"k\"; filename*=UTF-8''a%20b.txt; filename=\"fallback\"", 'attachment; name="k"', 'form-data; name=""', 'form-data; name="k"; name="j"'];
+const PART_HEADS = ['Content-Type: text/plain\r\nContent-Disposition: form-data; name="k"', 'content-disposition: form-data; name="k"',
+  'Content-Disposition: form-data;\r\n name="k"', 'Content-Disposition : form-data; name="k"',
+  'Content-Disposition: form-data; name="k"\r\nContent-Disposition: form-data; name="j"'];
+
+/** Content-Type and Content-Disposition spellings, parsed by Werkzeug's parse_options_header. */
+export function headerParsingCases(): CompatCase[] {
+  const post = (name: string, contentType: string, body: string): CompatCase =>
+    ({ name, method: 'POST', path: '/post', headers: { 'Content-Type': contentType }, body, compare: 'bytes' });
+  const part = (b: string, head: string): string => `--${b}\r\n${head}\r\n\r\nv\r\n--${b}--\r\n`;
+  return [
+    ...CONTENT_TYPES.map(([ct, b]) => post(`Content-Type ${ct}`, ct, part(b, 'Content-Disposition: form-data; name="k"'))),
+    post('form type followed by a list', 'application/x-www-form-urlencoded, text/plain', 'k=v'),
+    ...DISPOSITIONS.map((d) => post(`Content-Disposition ${d}`, 'multipart/form-data; boundary=B', part('B', `Content-Disposition: ${d}`))),
+    ...PART_HEADS.map((h) => post(`part head ${JSON.stringify(h)}`, 'multipart/form-data; boundary=B', part('B', h))),
+  ];
+}
