@@ -1,6 +1,6 @@
 /**
  * Import time must be measured on what users load: the tsc output, not TypeScript through tsx.
- * So the harness compiles src/ once per run into .tmp/bench-build (inside the repo, so the
+ * So the harness compiles src/ once per run into .tmp/bench-build-<pid> (inside the repo, so the
  * compiled files still resolve node_modules). tsc emits even when another owner's in-progress
  * file has type errors; a module that failed to emit is reported as unavailable.
  */
@@ -9,7 +9,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outDir = fileURLToPath(new URL('../.tmp/bench-build/', import.meta.url));
+// One directory per run: two benches running at once must not delete each other's build.
+const outDir = fileURLToPath(new URL(`../.tmp/bench-build-${process.pid}/`, import.meta.url));
 let built: boolean | null = null;
 
 function build(): boolean {
