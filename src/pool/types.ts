@@ -2,8 +2,10 @@
  * The pool layer's contract (the urllib3 analogue): what requests/ calls.
  *
  * Where things live (import files, not barrels):
- *   manager.ts      `class PoolManager implements PoolManagerLike`, `class ProxyManager`, `proxyFromUrl(url, opts)`
- *   retry.ts        `class Retry` (immutable, urllib3 2.x semantics; public via `httpkit`), `RequestHistory`
+ *   manager.ts      `class PoolManager implements PoolManagerLike` (+ `stats`: pools, idle and checked-out
+ *                   connections), `class ProxyManager`, `proxyFromUrl(url, opts)`
+ *   retry.ts        `class Retry` (immutable, urllib3 2.x semantics; public via `httpkit`), `RequestHistory`.
+ *                   Its durations are ms too: backoffFactor 500 = urllib3's backoff_factor=0.5.
  *   timeout.ts      `resolveTimeout(input)` → `ResolvedTimeout` (all ms)
  *   env-proxies.ts  `getEnvironProxies(env?)`, `shouldBypassProxies(url, noProxy?)`, `selectProxy(url, proxies)`
  *   errors.ts       the internal error tree (PoolError, MaxRetryError with `reason`, ...): requests/
