@@ -53,6 +53,12 @@ test('HTTPMessage: ordered, case-insensitive, repeats kept, Map-like', () => {
   assert.deepEqual(m.items(), [['Content-Type', 'text/HTML; charset="UTF-8"; a=b'], ['Set-Cookie', 'a']]);
   m.set('set-cookie', 'b');
   assert.deepEqual(m.getAll('Set-Cookie'), ['b']);
+  const parts = new HTTPMessage([['Content-Type', 'multipart/form-data; boundary="XyZ "'], ['Content-Disposition', 'attachment; filename=" report.csv "']]);
+  assert.equal(parts.getBoundary(), 'XyZ');
+  assert.equal(parts.getFilename(), 'report.csv');
+  assert.equal(parts.getContentSubtype(), 'form-data');
+  assert.equal(new HTTPMessage(['Content-Type', 'bogus']).getContentType(), 'text/plain');
+  assert.equal(new HTTPMessage(['Content-Type', 'text/plain; charset=\u00fc']).getContentCharset('dflt'), 'dflt');
   const empty = new HTTPMessage();
   assert.equal(empty.getContentType(), 'text/plain');
   assert.equal(empty.getParams(), null);
