@@ -20,7 +20,7 @@ export function hostinfo(netloc: string): [string, string | null] {
   const start = netloc.lastIndexOf('@') + 1;
   const open = netloc.indexOf('[', start);
   let hostname: string;
-  let portAt = -1; // index of the port's first char, -1 for no ':'
+  let portAt: number; // index of the port's first char, -1 for no ':'
   if (open >= 0) {
     const close = netloc.indexOf(']', open + 1);
     hostname = close < 0 ? netloc.slice(open + 1) : netloc.slice(open + 1, close);
