@@ -5,7 +5,7 @@
  * names only (RFC 6066 §3); ALPN offers http/1.1. Failures are TlsError naming host and port.
  */
 import * as net from 'node:net';
-import * as tls from 'node:tls';
+import type * as tls from 'node:tls';
 import { TlsError } from './errors.js';
 import type { TlsSettings } from './types.js';
 
@@ -14,8 +14,13 @@ export function bareHost(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
+/** node:tls, loaded on first use: plain-HTTP users never pay its import (~3 ms). */
+let tlsModule: typeof tls | null = null;
+
 /** Runs the TLS handshake over a connected socket (also used by startTls for CONNECT tunnels). */
-export function upgradeTls(socket: net.Socket, settings: TlsSettings, host: string, port: number, track?: (s: net.Socket) => void): Promise<tls.TLSSocket> {
+export async function upgradeTls(socket: net.Socket, settings: TlsSettings, host: string, port: number, track?: (s: net.Socket) => void): Promise<tls.TLSSocket> {
+  tlsModule ??= await import('node:tls');
+  const tlsApi = tlsModule;
   return new Promise((resolve, reject) => {
     const name = bareHost(settings.servername ?? host);
     const verify = settings.rejectUnauthorized !== false;
@@ -36,7 +41,7 @@ export function upgradeTls(socket: net.Socket, settings: TlsSettings, host: stri
     if (verify && settings.checkHostname === false) options.checkServerIdentity = () => undefined;
     let tlsSocket: tls.TLSSocket;
     try {
-      tlsSocket = tls.connect(options);
+      tlsSocket = tlsApi.connect(options);
       track?.(tlsSocket);
     } catch (err) {
       socket.destroy();
