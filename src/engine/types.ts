@@ -97,6 +97,11 @@ export interface ResponseHead {
 /**
  * A response body, pulled with back pressure. Chunks are views (`subarray`) into receive
  * buffers and valid until the next `read()`; copy them to keep them.
+ *
+ * Engine note (backward-compatible strengthening, engine owner): the engine never reuses or
+ * overwrites a receive buffer (each socket read is a fresh allocation, trimmed to its length;
+ * a line split across reads is joined into a new buffer), so chunks in fact stay valid for as
+ * long as they are referenced. Callers that keep chunks may skip the copy.
  */
 export interface BodyReader extends AsyncIterable<Uint8Array> {
   /** The next chunk, or null at the end of the body. Throws ProtocolError('INCOMPLETE') on truncation, EngineError on socket failure/timeout. */
