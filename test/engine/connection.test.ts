@@ -195,6 +195,18 @@ describe('engine connection', () => {
     assert.equal(b.conn.isClosed(), false);
   });
 
+  it('chunks handed out stay valid after later reads and later responses (buffers are never reused)', async () => {
+    const body = (c: string, n: number): string => `HTTP/1.1 200 OK\r\nContent-Length: ${n}\r\n\r\n` + c.repeat(n);
+    const { conn } = await setup([[{ respond: [body('a', 100_000)] }, body('b', 50), body('c', 70_000)]]);
+    const kept: Uint8Array[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await conn.request(GET(), null);
+      for (let c = await r.body.read(); c !== null; c = await r.body.read()) kept.push(c);
+    }
+    const text = Buffer.concat(kept).toString('latin1');
+    assert.equal(text, 'a'.repeat(100_000) + 'b'.repeat(50) + 'c'.repeat(70_000));
+  });
+
   it('readUpTo fills up to n bytes across chunks', async () => {
     const { conn } = await setup([[{ respond: ['HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc', 'defg', 'hij'], gap: 10 }]]);
     const r = await conn.request(GET(), null);
