@@ -18,6 +18,7 @@ import { validateHeaderName, validateHeaderValue, validateMethod } from '../prot
 import { encodeChunk, LAST_CHUNK } from '../protocol/writers.js';
 import { asBytes, bodyChunks, contentLength, encodeLatin1, type BodyInit } from './body.js';
 import { CannotSendHeader, CannotSendRequest, ConnectionError, HTTPException, NotConnected, OSError, ResponseNotReady } from './errors.js';
+import { debugReply, debugSend } from './debug.js';
 import { getHostport, hostHeader, pyRepr, validateNoControls } from './hostport.js';
 import { HTTPResponse, type ResponseOwner } from './response.js';
 import { HTTP_PORT } from './status.js';
@@ -78,6 +79,8 @@ export class HTTPConnection {
   #tunnelPort: number | null = null;
   #tunnelHeaders: [string, string][] = [];
   #owner: ResponseOwner;
+  /** getresponse() is waiting for the head. */
+  #reading = false;
   /** Sockets handed to will-close responses (closed when their body ends). */
   #orphans = new WeakMap<HTTPResponse, Connection>();
 
@@ -161,7 +164,7 @@ export class HTTPConnection {
     const authority = host.includes(':') ? `[${host}]:${this.#tunnelPort}` : `${host}:${this.#tunnelPort}`;
     let head = `CONNECT ${authority} HTTP/1.0\r\n`;
     for (const [k, v] of this.#tunnelHeaders) head += `${k}: ${v}\r\n`;
-    this.#debug('send:', head + '\r\n');
+    debugSend(this.debuglevel, head + '\r\n');
     await conn.writeRaw(encodeLatin1(head + '\r\n', 'header'));
     const res = await conn.readResponse('CONNECT');
     if (res.status !== 200) {
@@ -263,7 +266,7 @@ export class HTTPConnection {
   /** Writes data to the socket, opening it first if needed (auto_open). */
   async send(data: BodyInit): Promise<void> {
     const conn = await this.#ensureConnected();
-    this.#debug('send:', data);
+    debugSend(this.debuglevel, data);
     try {
       const bytes = typeof data === 'string' ? encodeLatin1(data, 'data') : asBytes(data);
       if (bytes !== null) await conn.writeRaw(bytes);
@@ -278,8 +281,10 @@ export class HTTPConnection {
     if (this.#response !== null && this.#response.isclosed()) this.#response = null;
     if (this.#state !== 'Request-sent' || this.#response !== null) throw new ResponseNotReady(this.#state);
     const conn = this.#conn;
-    if (conn === null) throw new ResponseNotReady(this.#state);
+    // A second concurrent getresponse() (impossible in blocking Python) must not read too.
+    if (conn === null || this.#reading) throw new ResponseNotReady(this.#state);
     let res;
+    this.#reading = true;
     try {
       res = await conn.readResponse(this.#method!);
     } catch (err) {
@@ -288,6 +293,8 @@ export class HTTPConnection {
       if (translated instanceof ConnectionError) this.close();
       else if (conn.isClosed() && this.#conn === conn) this.#conn = null;
       throw translated;
+    } finally {
+      this.#reading = false;
     }
     if (res.headers.length / 2 >= MAX_HEADERS) {
       // CPython _read_headers counts the blank line too, so 100 fields already fail.
@@ -295,7 +302,7 @@ export class HTTPConnection {
       throw new HTTPException(`got more than ${MAX_HEADERS} headers`);
     }
     const response = new HTTPResponse(res, this.#method!, this.#owner, this.debuglevel);
-    this.#debugResponse(response);
+    debugReply(this.debuglevel, response);
     this.#state = 'Idle';
     if (response.willClose) {
       // CPython: "this effectively passes the connection to the response".
@@ -347,7 +354,7 @@ export class HTTPConnection {
     const head = this.#buffer.join('\r\n') + '\r\n\r\n';
     this.#buffer = [];
     const conn = await this.#ensureConnected();
-    this.#debug('send:', head);
+    debugSend(this.debuglevel, head);
     try {
       const bytes = typeof body === 'string' ? encodeLatin1(body, 'body') : asBytes(body);
       if (bytes !== null && !encodeChunked) {
@@ -364,20 +371,6 @@ export class HTTPConnection {
     } catch (err) {
       throw translateError(err);
     }
-  }
-
-  #debug(label: string, data: unknown): void {
-    if (this.debuglevel <= 0) return;
-    // CPython prints repr(bytes): b'...'.
-    const bytes = asBytes(data);
-    const shown = typeof data === 'string' ? 'b' + pyRepr(data) : bytes !== null ? 'b' + pyRepr(Buffer.from(bytes).toString('latin1')) : String(data);
-    console.log(label, shown);
-  }
-
-  #debugResponse(r: HTTPResponse): void {
-    if (this.debuglevel <= 0) return;
-    console.log('reply:', pyRepr(`HTTP/${r.version === 10 ? '1.0' : '1.1'} ${r.status} ${r.reason}\r\n`));
-    for (const [k, v] of r.headers) console.log('header:', `${k}: ${v}`);
   }
 }
 

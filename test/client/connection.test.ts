@@ -98,7 +98,9 @@ test('state machine: CannotSendRequest, CannotSendHeader, ResponseNotReady as CP
     await conn.endheaders();
     await assert.rejects(conn.endheaders(), CannotSendHeader);
     assert.throws(() => conn.putrequest('GET', '/'), (e: unknown) => e instanceof CannotSendRequest && e.message === 'Request-sent');
-    const r = await conn.getresponse();
+    const pending = conn.getresponse();
+    await assert.rejects(conn.getresponse(), (e: unknown) => e instanceof ResponseNotReady && e.message === 'Request-sent');
+    const r = await pending;
     // A new request may be sent before the previous response is read, but not its response read.
     await assert.rejects(conn.getresponse(), (e: unknown) => e instanceof ResponseNotReady && e.message === 'Idle');
     assert.deepEqual(Buffer.from(await r.read()).toString(), 'hi');
