@@ -2,6 +2,7 @@
 // and SHA-512, qop "auth" and "auth-int". Quirk kept from httpbin: HA1 uses the realm and username
 // the client sent, and only the password comes from the URL.
 import { createHash, randomBytes } from 'node:crypto';
+import { pyB64Decode } from './pybase64.js';
 
 /** The algorithms httpbin offers; anything else falls back to MD5. */
 export type DigestAlgorithm = 'MD5' | 'SHA-256' | 'SHA-512';
@@ -60,7 +61,10 @@ export function parseAuthorization(value: string | undefined): Credentials | und
 }
 
 function parseBasic(info: string): Credentials | undefined {
-  const decoded = Buffer.from(info, 'base64');
+  // Python's b64decode(str) refuses non-ASCII text outright, and is strict about padding.
+  if (/[^\x00-\x7f]/.test(info)) return undefined;
+  const decoded = pyB64Decode(info);
+  if (decoded === undefined) return undefined;
   const colon = decoded.indexOf(0x3a);
   if (colon === -1) return undefined;
   const fatal = new TextDecoder('utf-8', { fatal: true });

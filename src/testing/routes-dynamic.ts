@@ -4,10 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { getDict, type EchoKey } from './echo.js';
 import { pyFloat, pyInt, sleep } from './params.js';
 import { pyDumpsPlain } from './pyjson.js';
+import { pyB64Decode } from './pybase64.js';
 import { PyRandom, parsePyInt } from './pyrandom.js';
 import { BadRequest, jsonReply, textReply, type Reply } from './reply.js';
 import { argNoCase, header, type HttpbinRequest } from './request.js';
 import type { Route } from './router.js';
+import { decodeStrict } from './url.js';
 
 const MAX_BYTES = 100 * 1024;
 const OCTETS = 'application/octet-stream';
@@ -40,21 +42,12 @@ async function dripRoute(req: HttpbinRequest): Promise<Reply> {
   return { status: code, headers: [['Content-Type', OCTETS], ['Content-Length', String(numbytes)]], body: drip(numbytes, pauseMs, req.signal) };
 }
 
-// Python's base64.urlsafe_b64decode (non-strict): foreign characters are dropped, padding must fit.
-function urlsafeB64Decode(value: string): Buffer | undefined {
-  const cleaned = value.replace(/-/g, '+').replace(/_/g, '/');
-  const data = cleaned.replace(/[^A-Za-z0-9+/]/g, '');
-  const pads = (cleaned.match(/=/g) ?? []).length;
-  const rest = data.length % 4;
-  if (rest === 1 || (rest === 2 && pads < 2) || (rest === 3 && pads < 1)) return undefined;
-  return Buffer.from(data, 'base64');
-}
-
 function base64Route(req: HttpbinRequest): Reply {
-  const decoded = urlsafeB64Decode(req.params['value'] ?? '');
-  // Current httpbin answers bad input with this hint (0.7.0 crashed with a 500).
-  if (decoded === undefined) return textReply(200, 'Incorrect Base64 data try: SFRUUEJJTiBpcyBhd2Vzb21l');
-  return textReply(200, decoded);
+  const decoded = pyB64Decode(Buffer.from(req.params['value'] ?? '', 'utf8'), true);
+  const text = decoded === undefined ? undefined : decodeStrict(decoded);
+  // Current httpbin answers undecodable input with this hint (0.7.0 crashed with a 500).
+  if (text === undefined) return textReply(200, 'Incorrect Base64 data try: SFRUUEJJTiBpcyBhd2Vzb21l');
+  return textReply(200, text);
 }
 
 function randomSource(req: HttpbinRequest): (n: number) => Buffer {
