@@ -158,7 +158,8 @@ test('keep-alive reuse, then reconnect after the server closes (Connection: clos
     assert.equal(s.accepted, 2, 'auto_open reconnected');
     await conn.request('GET', '/silent');
     await (await conn.getresponse()).read();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Wait (bounded) until the engine has seen the peer's FIN on the idle socket.
+    for (let i = 0; i < 200 && conn.sock !== null && conn.sock.isAvailable(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
     await conn.request('GET', '/');
     assert.equal(Buffer.from(await (await conn.getresponse()).read()).toString(), 'hi');
     assert.equal(s.accepted, 3, 'a socket the peer closed while idle is replaced');
