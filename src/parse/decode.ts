@@ -71,10 +71,13 @@ function onError(ctx: Ctx, start: number, end: number, reason: string): number {
     case 'backslashreplace':
       for (let k = start; k < end; k++) out.pushText('\\x' + (bytes[k] as number).toString(16).padStart(2, '0'));
       return end;
-    case 'surrogateescape':
-      for (let k = start; k < end; k++) if ((bytes[k] as number) < 0x80) fail();
-      for (let k = start; k < end; k++) out.push(0xdc00 + (bytes[k] as number));
-      return end;
+    case 'surrogateescape': {
+      // PyCodec_SurrogateEscapeErrors: escape at most 4 bytes of the span, stopping at an ASCII
+      // byte, and resume right after them (which can re-align a UTF-16/32 decoder).
+      let k = start;
+      while (k < end && k - start < 4 && (bytes[k] as number) >= 0x80) out.push(0xdc00 + (bytes[k++] as number));
+      return k === start ? fail() : k;
+    }
     case 'surrogatepass':
       return surrogatePass(ctx, start, fail);
     default:

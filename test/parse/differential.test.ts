@@ -3,7 +3,7 @@
 // exactly: results, getters, geturl(), and error-ness with the mapped exception class and message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import * as P from '../../src/parse/index.js';
@@ -157,30 +157,76 @@ function runOurs(c: Case): unknown {
   return attempt(() => fn(...args));
 }
 
-function runPython(cases: Case[]): unknown[] {
+/** Runs reference.py on the cases; resolves with its results. Runs while httpkit computes its own. */
+function runPython(cases: Case[]): Promise<unknown[]> {
   if (process.env.PARSE_DIFF_DUMP) writeFileSync(process.env.PARSE_DIFF_DUMP, JSON.stringify(cases));
-  const r = spawnSync(PYTHON, [REFERENCE], { input: JSON.stringify(cases), maxBuffer: 1 << 30, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`reference.py failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as unknown[];
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [REFERENCE], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`reference.py failed (${code}): ${Buffer.concat(err).toString()}`));
+      else resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as unknown[]);
+    });
+    child.stdin.end(JSON.stringify(cases));
+  });
 }
 
-test(`differential: ${URLS} generated URLs (seed ${SEED}) through CPython and httpkit`, () => {
-  const cases = buildCases(SEED, URLS);
-  const expected = runPython(cases);
-  assert.equal(expected.length, cases.length);
+/** Focused corners: bracketed hosts, ports, unicode hosts, and every codec × error handler. */
+function buildCornerCases(seed: number): Case[] {
+  const g = new Gen(seed);
+  const cases: Case[] = [];
+  for (let i = 0; i < 3000; i++) cases.push({ f: 'urlsplit', a: [`http://${g.chance(0.2) ? 'u@' : ''}[${g.ipv6()}]${g.chance(0.3) ? ':' + g.digits() : ''}/`] });
+  for (let i = 0; i < 1500; i++) cases.push({ f: 'urlsplit', a: [`//${g.unicodeHost()}${g.chance(0.5) ? ':' + g.digits() : ''}`] });
+  for (let i = 0; i < 2000; i++) {
+    const text = g.unicodeHost() + g.noise(4);
+    const enc = g.pick(ENCODINGS);
+    cases.push({ f: 'quote', a: [text], k: { encoding: enc, errors: g.pick(ERRORS), safe: g.pick(SAFES) } });
+    cases.push({ f: 'unquote', a: [g.quoted()], k: { encoding: g.pick(ENCODINGS), errors: g.pick(DECODE_ERRORS) } });
+  }
+  return cases;
+}
+
+function compare(cases: Case[], expected: unknown[], ours: string[]): { mismatches: string[]; byFn: Map<string, [number, number]> } {
   const mismatches: string[] = [];
   const byFn = new Map<string, [number, number]>();
   cases.forEach((c, i) => {
-    const ours = JSON.stringify(runOurs(c));
     const theirs = JSON.stringify(expected[i]);
     const tally = byFn.get(c.f) ?? [0, 0];
     tally[0]++;
-    if (ours !== theirs) {
+    if (ours[i] !== theirs) {
       tally[1]++;
-      mismatches.push(`${c.f}(${JSON.stringify(c.a)}${c.k ? ', ' + JSON.stringify(c.k) : ''})\n  python:  ${theirs}\n  httpkit: ${ours}`);
+      mismatches.push(`${c.f}(${JSON.stringify(c.a)}${c.k ? ', ' + JSON.stringify(c.k) : ''})\n  python:  ${theirs}\n  httpkit: ${ours[i]}`);
     }
     byFn.set(c.f, tally);
   });
+  return { mismatches, byFn };
+}
+
+/** Both sides of one batch: Python in a child process while httpkit runs here. */
+async function runBoth(cases: Case[]): Promise<{ expected: unknown[]; ours: string[] }> {
+  const pending = runPython(cases);
+  const ours = cases.map((c) => JSON.stringify(runOurs(c)));
+  const expected = await pending;
+  assert.equal(expected.length, cases.length);
+  return { expected, ours };
+}
+
+test(`differential: corner generators (seed ${SEED})`, async () => {
+  const cases = buildCornerCases(SEED + 1);
+  const { expected, ours } = await runBoth(cases);
+  const { mismatches } = compare(cases, expected, ours);
+  console.log(`parse differential corners: ${cases.length - mismatches.length}/${cases.length} cases match`);
+  if (mismatches.length) assert.fail(`${mismatches.length} mismatches; first ones:\n${mismatches.slice(0, 8).join('\n')}`);
+});
+
+test(`differential: ${URLS} generated URLs (seed ${SEED}) through CPython and httpkit`, async () => {
+  const cases = buildCases(SEED, URLS);
+  const { expected, ours } = await runBoth(cases);
+  const { mismatches, byFn } = compare(cases, expected, ours);
   const errorKinds = new Map<string, number>();
   for (const r of expected) {
     const m = /"e":"(\w+)"/.exec(JSON.stringify(r));

@@ -121,6 +121,19 @@ export class Gen {
     return s;
   }
 
+  /** Percent-escapes of random bytes mixed with text: valid and invalid UTF-8/16/32. */
+  quoted(): string {
+    let s = '';
+    const n = this.int(8);
+    for (let i = 0; i < n; i++) {
+      const r = this.int(6);
+      if (r < 3) s += '%' + this.int(256).toString(16).padStart(2, '0');
+      else if (r < 4) s += this.pick(['%C3%A9', '%F0%9F%98%80', '%ED%A0%80', '%E2%82', '%00', '%D8%00', '%00%D8']);
+      else s += this.pick(['a', '+', '%', '%4', 'é', '😀', '\ud800', ' ']);
+    }
+    return s;
+  }
+
   digits(): string {
     let s = '';
     const n = this.int(8);
