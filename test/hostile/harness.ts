@@ -70,7 +70,7 @@ export function viaRequests(name: string, opts: httpkit.RequestOptions = {}, pau
     const url = `http://127.0.0.1:${port}/`;
     const get = async (): Promise<{ status: number; body: Uint8Array }> => {
       const r = await s.get(url, { timeout: READ_TIMEOUT, ...opts });
-      return { status: r.statusCode, body: r.content };
+      return { status: r.statusCode ?? 0, body: r.content ?? new Uint8Array(0) };
     };
     try {
       const first = await capture(get);
