@@ -18,20 +18,34 @@ import type { Proxies } from './proxies.js';
 
 export { getEnvironProxies, shouldBypassProxies, caBundleFromEnv };
 
-const PROXY_VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY'];
+const PROXY_VARS: Record<string, readonly string[]> = {
+  http: ['http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'],
+  https: ['https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY'],
+};
 
 /**
- * True when no http/https/all proxy variable is set: then the environment contributes nothing
- * and the costly walk over every variable is skipped (this runs for every request).
+ * True when no proxy variable that could apply to `url`'s scheme is set (`<scheme>_proxy`,
+ * `all_proxy`, either case): the environment then contributes nothing to this request, and the
+ * walk over every variable is skipped. Each environment read costs ~0.1-0.5 µs and this runs
+ * for every request.
  */
-export function noEnvProxies(env: NodeJS.ProcessEnv = process.env): boolean {
-  for (const name of PROXY_VARS) if (env[name]) return false;
+export function noEnvProxies(url: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const names = PROXY_VARS[schemeOf(url)];
+  if (names === undefined) return false;
+  for (const name of names) if (env[name]) return false;
   return true;
+}
+
+function schemeOf(url: string): string {
+  const lower = url.slice(0, 6).toLowerCase();
+  if (lower.startsWith('https:')) return 'https';
+  if (lower.startsWith('http:')) return 'http';
+  return '';
 }
 
 /** Requests' get_environ_proxies(url, no_proxy), with the fast path above. */
 export function environProxiesFor(url: string, noProxy: string | null): Record<string, string> {
-  return noEnvProxies() ? {} : getEnvironProxies(url, { noProxy });
+  return noEnvProxies(url) ? {} : getEnvironProxies(url, { noProxy });
 }
 
 /** requests.utils.resolve_proxies: the explicit proxies, completed from the environment for this URL's scheme. */
@@ -44,7 +58,7 @@ export function resolveProxies(url: string, proxies: Proxies | null | undefined,
   } catch {
     return out;
   }
-  if (trustEnv && !noEnvProxies() && !shouldBypassProxies(url, noProxy)) {
+  if (trustEnv && !noEnvProxies(url) && !shouldBypassProxies(url, noProxy)) {
     const env = getEnvironProxies(url, { noProxy });
     const proxy = env[scheme] ?? env['all'];
     if (proxy && out[scheme] === undefined) out[scheme] = proxy;

@@ -140,8 +140,18 @@ export class Session implements RedirectHost {
     return merged;
   }
 
-  /** Builds, prepares and sends a request. */
-  async request(method: string, url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+  /** Builds, prepares and sends a request. Errors (bad URL, bad header...) come back as rejections. */
+  request(method: string, url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+    // Not `async`: returning send()'s promise directly saves the extra promise and ticks an
+    // async wrapper costs on every request; synchronous errors still become rejections.
+    try {
+      return this.#request(method, url, opts);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  #request(method: string, url: string | URL, opts: RequestOptions): Promise<Response> {
     const req = new Request(method.toUpperCase(), url, {
       headers: opts.headers ?? null,
       files: opts.files ?? null,
