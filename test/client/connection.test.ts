@@ -159,7 +159,8 @@ test('keep-alive reuse, then reconnect after the server closes (Connection: clos
     await conn.request('GET', '/silent');
     await (await conn.getresponse()).read();
     // Wait (bounded) until the engine has seen the peer's FIN on the idle socket.
-    for (let i = 0; i < 200 && conn.sock !== null && conn.sock.isAvailable(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const sock = (): { isAvailable(): boolean } | null => conn.sock;
+    for (let i = 0; i < 200 && sock()?.isAvailable() === true; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     await conn.request('GET', '/');
     assert.equal(Buffer.from(await (await conn.getresponse()).read()).toString(), 'hi');
     assert.equal(s.accepted, 3, 'a socket the peer closed while idle is replaced');

@@ -4,13 +4,17 @@
  * (head, body, or the exception with its key arguments) must be equal, except for the cases in
  * DELIBERATE, where we choose the strict reading on purpose and assert that instead.
  */
-import { test, before, after } from 'node:test';
+import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HTTPConnection } from '../../src/client/connection.js';
 import { corpus } from './corpus.js';
 import { startRawServer, writeAndEnd, type RawServer } from './raw-server.js';
+
+/** The oracle is Debian's CPython (CI installs it); without it these tests are skipped, not failed. */
+const test = existsSync('/usr/bin/python3') ? nodeTest : nodeTest.skip;
 
 type Result = Record<string, unknown>;
 
@@ -66,6 +70,7 @@ let server: RawServer;
 let python: Map<string, Result>;
 
 before(async () => {
+  if (!existsSync('/usr/bin/python3')) return;
   const byName = new Map(corpus.map((c) => [c.name, c]));
   server = await startRawServer(async (req, socket) => {
     const c = byName.get(req.target.slice(1));
@@ -75,7 +80,7 @@ before(async () => {
 });
 
 after(async () => {
-  await server.close();
+  await server?.close();
 });
 
 function runPython(cases: object[]): Promise<Map<string, Result>> {

@@ -4,12 +4,16 @@
  * except that chunk sizes are written in lower-case hex by protocol/writers.ts (CPython: upper
  * case; RFC 9112 §7.1 HEXDIG is case-insensitive), so chunk-size lines are compared case-folded.
  */
-import { test } from 'node:test';
+import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HTTPConnection } from '../../src/client/connection.js';
 import { startRawServer, write, type RawRequest } from './raw-server.js';
+
+/** The oracle is Debian's CPython (CI installs it); without it these tests are skipped, not failed. */
+const test = existsSync('/usr/bin/python3') ? nodeTest : nodeTest.skip;
 
 type Body = null | { str: string } | { bytes: string } | { chunks: string[] };
 type Spec =
