@@ -109,6 +109,8 @@ export class ClientConnection {
       head = headString(ev.method, ev.target, ev.headers, f.name, f.value);
     }
     this.#chunkedOut = chunked;
+    // RFC 9112 §9.6: a request carrying "Connection: close" ends the connection after its response.
+    if (asksToClose(ev.headers)) this.#state.keepAlive = false;
     let body = inline;
     if (chunked && body !== null) body = complete ? concat(encodeChunk(body), LAST_CHUNK) : encodeChunk(body);
     else if (chunked && complete) body = LAST_CHUNK;
@@ -255,4 +257,12 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a, 0);
   out.set(b, a.length);
   return out;
+}
+
+function asksToClose(headers: readonly string[]): boolean {
+  for (let i = 0; i < headers.length; i += 2) {
+    const n = headers[i]!;
+    if (n.length === 10 && n.toLowerCase() === 'connection' && /(^|[\s,])close($|[\s,])/i.test(headers[i + 1]!)) return true;
+  }
+  return false;
 }

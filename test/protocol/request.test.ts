@@ -115,6 +115,15 @@ describe('state machine', () => {
       c.startNextCycle();
     }
   });
+  it('a request with Connection: close is never followed by another', () => {
+    const c = new ClientConnection();
+    c.send({ type: 'request', method: 'GET', target: '/', headers: ['Connection', 'close'] });
+    c.receiveData(ok);
+    c.nextEvent();
+    c.nextEvent();
+    assert.equal(c.nextEvent().type, 'end');
+    assert.equal(c.canReuse, false);
+  });
   it('errors are sticky', () => {
     const c = new ClientConnection();
     c.send({ type: 'request', method: 'GET', target: '/', headers: [] });
