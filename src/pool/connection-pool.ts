@@ -32,6 +32,14 @@ export interface Lease {
   readonly reused: boolean;
 }
 
+export interface AcquireOptions {
+  poolTimeout: number | null;
+  connectTimeout: number | null;
+  signal?: AbortSignal | undefined;
+  /** Skip the idle list (a retry after a stale connection). */
+  fresh?: boolean;
+}
+
 interface Waiter {
   resolve(slot: Connection | null): void;
   reject(err: Error): void;
@@ -66,13 +74,18 @@ export class ConnectionPool {
    * A connection for one exchange: the most recently used healthy idle one, else a new one
    * (waiting up to `poolTimeout` ms for a slot when blocking). `fresh` skips the idle list.
    */
-  async acquire(opts: { poolTimeout: number | null; connectTimeout: number | null; signal?: AbortSignal; fresh?: boolean }): Promise<Lease> {
-    if (this.#closed) throw new ClosedPoolError('Pool is closed.');
+  acquire(opts: AcquireOptions): Lease | Promise<Lease> {
+    if (this.#closed) return Promise.reject(new ClosedPoolError('Pool is closed.'));
     const idle = opts.fresh ? null : this.#takeIdle();
     if (idle) {
+      // Synchronous on the hot path: no promise when an idle connection is there.
       this.#active++;
       return { conn: idle, reused: true };
     }
+    return this.#acquireNew(opts);
+  }
+
+  async #acquireNew(opts: AcquireOptions): Promise<Lease> {
     if (this.#opts.block && this.#active >= this.#opts.maxsize) {
       const handed = await this.#wait(opts.poolTimeout, opts.signal);
       if (handed && !opts.fresh) return { conn: handed, reused: true };

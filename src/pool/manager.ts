@@ -136,14 +136,14 @@ export class PoolManager implements PoolManagerLike {
       const hasRetryAfter = Boolean(res.getHeader('retry-after'));
       if (retries.isRetry(method, res.status, { hasRetryAfter })) {
         const next = await this.#incrementOn(retries, res, method, url, retries.raiseOnStatus);
-        if (next === null) return this.#finish(res, retries, opts);
+        if (next === null) return this.#finish(res, retries, opts.preloadContent ?? true);
         if (tracked.consumed()) throw unrewindable();
         retries = next;
         await retries.sleep(res, { signal: opts.signal });
         continue;
       }
       const location = redirect ? res.redirectLocation : null;
-      if (!location) return this.#finish(res, retries, opts);
+      if (!location) return this.#finish(res, retries, opts.preloadContent ?? true);
       const nextUrl = urljoin(url, location);
       let nextTarget: Target;
       try {
@@ -162,7 +162,7 @@ export class PoolManager implements PoolManagerLike {
         headers = withoutHeaders(headers, retries.removeHeadersOnRedirect);
       }
       const next = await this.#incrementOn(retries, res, method, url, retries.raiseOnRedirect);
-      if (next === null) return this.#finish(res, retries, opts);
+      if (next === null) return this.#finish(res, retries, opts.preloadContent ?? true);
       // 307/308 resend the body: a one-shot stream that was read cannot be (urllib3 rewind_body).
       if (body !== null && tracked.consumed()) throw unrewindable();
       retries = next;
@@ -188,10 +188,10 @@ export class PoolManager implements PoolManagerLike {
     return next;
   }
 
-  async #finish(res: PoolResponseImpl, retries: Retry, opts: UrlopenOptions): Promise<PoolResponse> {
+  /** The final response: its Retry state, and the body read when preloading (a plain promise: no extra async frame). */
+  #finish(res: PoolResponseImpl, retries: Retry, preload: boolean): Promise<PoolResponse> | PoolResponse {
     res.retries = retries;
-    if (opts.preloadContent ?? true) await res.preload();
-    return res;
+    return preload ? res.preload().then(() => res) : res;
   }
 
   #once(method: string, url: string, target: Target, headers: HeaderList, body: TrackedBody, proxy: ProxyInfo | null,

@@ -6,7 +6,9 @@
  * Chunks handed out are owned by the caller: engine chunks are views into receive buffers, so
  * each is copied once as it is read (before the connection may be handed to another request).
  */
-import type { Connection, Response } from '../engine/types.js';
+import type { Response } from '../engine/types.js';
+import type { Lease } from './connection-pool.js';
+import type { PoolSpec } from './pool-key.js';
 import { ContentDecoder, parseCodings } from './decode.js';
 import { DecodeError } from './errors.js';
 import { getHeader, getHeaders } from './headers.js';
@@ -20,17 +22,19 @@ export const DRAIN_LIMIT = 64 * 1024;
 const EMPTY = new Uint8Array(0);
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
-export interface ResponseContext {
+/** What the body needs from the attempt (send.ts's AttemptSpec satisfies it). */
+export interface BodyOptions {
   readonly url: string;
-  readonly conn: Connection;
-  readonly connection: ConnectionInfo;
-  /** Called exactly once: true → back to the pool, false → close. */
-  readonly onDone: (reusable: boolean) => void;
   readonly decodeContent: boolean;
   readonly maxDecodedBytes: number | null;
   readonly maxCodings: number;
-  readonly readTimeout: number | null;
+  readonly timeout: { readonly read: number | null };
   readonly signal: AbortSignal | undefined;
+}
+
+/** Where the connection goes back: exactly once, true → the idle list, false → closed. */
+export interface Releaser {
+  release(lease: Lease, reusable: boolean): void;
 }
 
 export class PoolResponseImpl implements PoolResponse {
@@ -39,27 +43,42 @@ export class PoolResponseImpl implements PoolResponse {
   readonly version: 10 | 11;
   readonly headers: HeaderList;
   readonly url: string;
-  readonly connection: ConnectionInfo;
   retries: Retry | null = null;
   data: Uint8Array | null = null;
   readonly #raw: Response;
-  readonly #ctx: ResponseContext;
+  readonly #opts: BodyOptions;
+  readonly #pool: Releaser;
+  readonly #lease: Lease;
+  readonly #spec: PoolSpec;
+  #info: ConnectionInfo | null = null;
   #decoder: ContentDecoder | null = null;
   #decoderChecked = false;
   #leftover: Uint8Array | null = null;
   #finished = false;
   #ended = false;
 
-  constructor(raw: Response, ctx: ResponseContext) {
+  constructor(raw: Response, opts: BodyOptions, pool: Releaser, lease: Lease, spec: PoolSpec) {
     this.status = raw.status;
     this.reason = raw.reason;
     this.version = raw.version;
     this.headers = raw.headers;
-    this.url = ctx.url;
-    this.connection = ctx.connection;
+    this.url = opts.url;
     this.#raw = raw;
-    this.#ctx = ctx;
+    this.#opts = opts;
+    this.#pool = pool;
+    this.#lease = lease;
+    this.#spec = spec;
     if (raw.body.done) this.#finish(true);
+  }
+
+  get connection(): ConnectionInfo {
+    this.#info ??= Object.freeze({
+      reused: this.#lease.reused,
+      secure: this.#spec.secure,
+      alpnProtocol: this.#lease.conn.alpnProtocol,
+      proxy: this.#spec.proxy?.safeUrl ?? null,
+    });
+    return this.#info;
   }
 
   get redirectLocation(): string | null {
@@ -112,12 +131,18 @@ export class PoolResponseImpl implements PoolResponse {
     // Fast path (no decoding): pull raw chunks straight from the engine, one copy each.
     const parts: Uint8Array[] = [];
     let total = 0;
-    for (let c = await this.#readRaw(); c !== null; c = await this.#readRaw()) {
+    for (let c = await this.#readRaw(); c !== null; c = this.#raw.body.done ? this.#endRaw() : await this.#readRaw()) {
       parts.push(c);
       total += c.length;
     }
     this.#ended = true;
     this.data = parts.length === 1 ? parts[0]! : parts.length === 0 ? EMPTY : Buffer.concat(parts, total);
+  }
+
+  /** The raw body ended (known without another read): give the connection back. */
+  #endRaw(): null {
+    this.#finish(true);
+    return null;
   }
 
   #getDecoderSafe(): ContentDecoder | null {
@@ -139,7 +164,7 @@ export class PoolResponseImpl implements PoolResponse {
     const body = this.#raw.body;
     if (!body.done) body.cancel();
     // The engine may have kept the connection (the rest was already buffered): reuse it then.
-    const conn = this.#ctx.conn;
+    const conn = this.#lease.conn;
     this.#finish(body.done && conn.isIdle() && !conn.isClosed() && !this.#raw.willClose);
   }
 
@@ -164,22 +189,22 @@ export class PoolResponseImpl implements PoolResponse {
     this.#decoder?.destroy();
     if (!this.#raw.body.done) this.#raw.body.cancel();
     this.#finish(false);
-    this.#ctx.conn.close();
+    this.#lease.conn.close();
   }
 
   #finish(reusable: boolean): void {
     if (this.#finished) return;
     this.#finished = true;
-    this.#ctx.onDone(reusable && !this.#raw.willClose);
+    this.#pool.release(this.#lease, reusable && !this.#raw.willClose);
   }
 
   #getDecoder(): ContentDecoder | null {
     if (this.#decoderChecked) return this.#decoder;
     this.#decoderChecked = true;
-    if (!this.#ctx.decodeContent) return null;
+    if (!this.#opts.decodeContent) return null;
     const value = getHeaders(this.headers, 'content-encoding').join(', ');
-    const codings = parseCodings(value === '' ? null : value, this.#ctx.maxCodings);
-    if (codings) this.#decoder = new ContentDecoder(codings, { maxBytes: this.#ctx.maxDecodedBytes, label: value });
+    const codings = parseCodings(value === '' ? null : value, this.#opts.maxCodings);
+    if (codings) this.#decoder = new ContentDecoder(codings, { maxBytes: this.#opts.maxDecodedBytes, label: value });
     return this.#decoder;
   }
 
@@ -224,8 +249,8 @@ export class PoolResponseImpl implements PoolResponse {
     } catch (err) {
       this.#ended = true;
       this.#finish(false);
-      this.#ctx.conn.close();
-      throw translateBodyError(err, this.#ctx.url, this.#ctx.readTimeout, this.#ctx.signal, body.received);
+      this.#lease.conn.close();
+      throw translateBodyError(err, this.#opts.url, this.#opts.timeout.read, this.#opts.signal, body.received);
     }
   }
 }

@@ -253,9 +253,10 @@ export class Retry {
 
   /** Whether a response with this status should be retried (urllib3's `is_retry`). */
   isRetry(method: string, statusCode: number, opts: { hasRetryAfter?: boolean } = {}): boolean {
-    if (!this.isMethodRetryable(method)) return false;
-    if (this.statusForcelist.has(statusCode)) return true;
-    return Boolean(this.total) && this.respectRetryAfterHeader && opts.hasRetryAfter === true && RETRY_AFTER_STATUS_CODES.has(statusCode);
+    // Status conditions first: they are cheap and almost always false (hot path).
+    const byStatus = this.statusForcelist.has(statusCode)
+      || (Boolean(this.total) && this.respectRetryAfterHeader && opts.hasRetryAfter === true && RETRY_AFTER_STATUS_CODES.has(statusCode));
+    return byStatus && this.isMethodRetryable(method);
   }
 
   /** True once any limited counter went below zero (zero itself still allows nothing more but is not exhausted). */

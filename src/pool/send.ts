@@ -95,7 +95,7 @@ export async function attempt(pool: ConnectionPool, spec: PoolSpec, a: AttemptSp
         throw e;
       });
     }
-    return wrap(pool, spec, lease, raw, a);
+    return new PoolResponseImpl(raw, a, pool, lease, spec);
   } catch (err) {
     if (deadline?.fired && !a.signal?.aborted) throw deadline.error(phase, spec, a);
     throw translateSendError(err, errorContext(spec, a.url, a.timeout, a.signal, false));
@@ -110,21 +110,6 @@ function send(conn: Connection, a: AttemptSpec, signal: AbortSignal | undefined)
     encodeChunked: a.encodeChunked,
     readTimeout: a.timeout.read,
     signal,
-  });
-}
-
-function wrap(pool: ConnectionPool, spec: PoolSpec, lease: Lease, raw: Response, a: AttemptSpec): PoolResponseImpl {
-  const conn = lease.conn;
-  return new PoolResponseImpl(raw, {
-    url: a.url,
-    conn,
-    connection: { reused: lease.reused, secure: spec.secure, alpnProtocol: conn.alpnProtocol, proxy: spec.proxy?.safeUrl ?? null },
-    onDone: (reusable) => pool.release(lease, reusable),
-    decodeContent: a.decodeContent,
-    maxDecodedBytes: a.maxDecodedBytes,
-    maxCodings: a.maxCodings,
-    readTimeout: a.timeout.read,
-    signal: a.signal,
   });
 }
 
