@@ -32,7 +32,17 @@ interface Outcome {
   cookies: Record<string, string>;
 }
 
-const SCENARIOS: Array<{ name: string; steps: Step[] }> = [
+interface SessionConfig {
+  headers?: Record<string, string | null>;
+  params?: Record<string, string>;
+  auth?: [string, string];
+  cookies?: Record<string, string>;
+}
+
+const SCENARIOS: Array<{ name: string; steps: Step[]; session?: SessionConfig }> = [
+  { name: 'session headers, params, auth and cookies merged under the request ones', session: { headers: { 'X-Custom': 'session', 'Accept': 'text/html' }, params: { s: '1', shared: 'session' }, auth: ['su', 'sp'], cookies: { sc: '1' } }, steps: [{ path: '/anything', params: { shared: 'request', r: '2' }, headers: { Accept: 'application/json' } }, { path: '/anything', headers: { 'X-Custom': 'request' }, auth: ['basic', 'ru', 'rp'], cookies: { rc: '2' } }] },
+  { name: 'a session header removed', session: { headers: { 'Accept-Encoding': null } }, steps: [{ path: '/headers' }] },
+  { name: 'HEAD through 303 stays HEAD', steps: [{ method: 'HEAD', path: '/redirect-to?url=%2Fget&status_code=303', allow_redirects: true }] },
   { name: 'params object with repeats', steps: [{ path: '/get', params: { a: '1', b: ['x', 'y'], sp: 'a b&c=d', u: 'é' } }] },
   { name: 'params pairs onto a query', steps: [{ path: '/get?z=0', params: [['k', '1'], ['k', '2']] }] },
   { name: 'params string', steps: [{ path: '/anything', params: 'raw=1&flag' }] },
@@ -63,7 +73,7 @@ const SCENARIOS: Array<{ name: string; steps: Step[] }> = [
 ];
 
 /** The parts of an echoed request both clients must agree on. */
-const COMPARED_HEADERS = ['Accept', 'Accept-Encoding', 'Connection', 'Content-Length', 'Content-Type', 'Cookie', 'X-Custom', 'Host', 'User-Agent'];
+const COMPARED_HEADERS = ['Accept', 'Accept-Encoding', 'Authorization', 'Connection', 'Content-Length', 'Content-Type', 'Cookie', 'X-Custom', 'Host', 'User-Agent'];
 
 function normalise(o: Outcome, base: string): unknown {
   const body = o.body === null || typeof o.body !== 'object' ? o.body : { ...o.body };
@@ -111,6 +121,17 @@ async function runOurs(base: string, step: Step, s: httpkit.Session): Promise<Ou
   return { status: r.statusCode ?? 0, url: r.url ?? '', history: r.history.map((h) => h.statusCode ?? 0), history_urls: r.history.map((h) => h.url ?? ''), body, cookies: s.cookies.getDict() };
 }
 
+function configure(s: httpkit.Session, cfg: SessionConfig | undefined): void {
+  if (cfg === undefined) return;
+  for (const [k, v] of Object.entries(cfg.headers ?? {})) {
+    if (v === null) s.headers.delete(k);
+    else s.headers.set(k, v);
+  }
+  s.params = cfg.params ?? {};
+  if (cfg.auth !== undefined) s.auth = cfg.auth;
+  for (const [k, v] of Object.entries(cfg.cookies ?? {})) s.cookies.set(k, v);
+}
+
 let hb: HttpbinServer;
 before(async () => {
   hb = await startHttpbin();
@@ -124,6 +145,7 @@ test('httpkit and Python Requests send the same requests and see the same result
   for (const [i, sc] of SCENARIOS.entries()) {
     await using s = new httpkit.Session();
     s.trustEnv = false;
+    configure(s, sc.session);
     for (const [j, step] of sc.steps.entries()) {
       const ours = await runOurs(hb.url, step, s);
       const theirs = (expected[i] as Outcome[])[j] as Outcome;

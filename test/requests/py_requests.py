@@ -38,6 +38,7 @@ def run_step(s, base, step):
         json=step.get("json"),
         headers=step.get("headers"),
         cookies=step.get("cookies"),
+        hooks=None,
         files=files_of(step.get("files")),
         auth=auth_of(step.get("auth")),
     )
@@ -65,6 +66,16 @@ def main():
     for sc in scenarios:
         with requests.Session() as s:
             s.trust_env = False
+            cfg = sc.get("session") or {}
+            s.headers.update(cfg.get("headers") or {})
+            for k, v in (cfg.get("headers") or {}).items():
+                if v is None:
+                    del s.headers[k]
+            s.params = cfg.get("params") or {}
+            if cfg.get("auth"):
+                s.auth = tuple(cfg["auth"])
+            for k, v in (cfg.get("cookies") or {}).items():
+                s.cookies.set(k, v)
             out.append([run_step(s, base, step) for step in sc["steps"]])
     json.dump(out, sys.stdout)
 
