@@ -13,38 +13,57 @@ export function digestHash(data: Uint8Array | string, algorithm: string | undefi
   return createHash(name).update(typeof data === 'string' ? Buffer.from(data, 'utf8') : data).digest('hex');
 }
 
-// urllib2's parse_http_list: split on commas outside double quotes.
+// urllib.request.parse_http_list: split on commas outside quotes; inside quotes a backslash
+// escapes the next character and is itself dropped; parts are stripped.
 function splitList(s: string): string[] {
   const out: string[] = [];
-  let cur = '';
+  let part = '';
   let quoted = false;
   let escape = false;
   for (const ch of s) {
-    if (escape) { cur += ch; escape = false; continue; }
-    if (quoted && ch === '\\') { cur += ch; escape = true; continue; }
-    if (ch === '"') quoted = !quoted;
-    if (ch === ',' && !quoted) { out.push(cur.trim()); cur = ''; continue; }
-    cur += ch;
+    if (escape) { part += ch; escape = false; continue; }
+    if (quoted) {
+      if (ch === '\\') { escape = true; continue; }
+      if (ch === '"') quoted = false;
+      part += ch;
+      continue;
+    }
+    if (ch === ',') { out.push(part); part = ''; continue; }
+    if (ch === '"') quoted = true;
+    part += ch;
   }
-  if (cur.trim() !== '') out.push(cur.trim());
-  return out;
+  if (part !== '') out.push(part);
+  return out.map((p) => p.trim());
 }
 
-/** Werkzeug parse_dict_header: `a=1, b="x, y"` → { a: '1', b: 'x, y' }. */
-export function parseDictHeader(s: string): Record<string, string> {
-  const out: Record<string, string> = {};
+// Werkzeug unquote_header_value on the already unquoted text: only a second pair of quotes is
+// removed (and then its escapes undone); anything else is kept as it is.
+function unquoteInner(v: string): string {
+  if (v.length === 0 || v[0] !== '"' || v[v.length - 1] !== '"') return v;
+  return v.slice(1, -1).replace(/\\\\/g, '\\').replace(/\\"/g, '"');
+}
+
+/**
+ * Werkzeug parse_dict_header: `a=1, b="x, y"` → { a: '1', b: 'x, y' }. Names are not trimmed
+ * around "=", and an item without "=" is present with no value (null), as Python's None.
+ */
+export function parseDictHeader(s: string): Record<string, string | null> {
+  const out = Object.create(null) as Record<string, string | null>;
   for (const item of splitList(s)) {
     const eq = item.indexOf('=');
-    if (eq === -1) continue;
+    if (eq === -1) {
+      out[item] = null;
+      continue;
+    }
     let value = item.slice(eq + 1);
-    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1).replace(/\\(["\\])/g, '$1');
+    if (value.length >= 1 && value[0] === '"' && value[value.length - 1] === '"') value = unquoteInner(value.slice(1, -1));
     out[item.slice(0, eq)] = value;
   }
   return out;
 }
 
 /** Parsed Authorization header (Werkzeug parse_authorization_header), or undefined if unusable. */
-export type Credentials = { type: 'basic'; username: string; password: string } | { type: 'digest'; params: Record<string, string> };
+export type Credentials = { type: 'basic'; username: string; password: string } | { type: 'digest'; params: Record<string, string | null> };
 
 /** Parse an Authorization header as Werkzeug 2.2 does. */
 export function parseAuthorization(value: string | undefined): Credentials | undefined {
@@ -84,17 +103,22 @@ export interface DigestRequest {
 }
 
 /** helpers.response: the digest the client should have sent, or undefined for an unknown qop. */
-export function expectedResponse(params: Record<string, string>, password: string, req: DigestRequest): string | undefined {
-  const algorithm = params['algorithm'];
+export function expectedResponse(params: Record<string, string | null>, password: string, req: DigestRequest): string | undefined {
+  const algorithm = params['algorithm'] ?? undefined;
   const h = (s: string): string => digestHash(s, algorithm);
-  const ha1 = h(`${params['username']}:${params['realm'] ?? ''}:${password}`);
-  const qop = params['qop'];
+  // A directive given without a value is Python's None: hashing it raises in httpbin.
+  const username = params['username'];
+  if (username === null || username === undefined) return undefined;
+  const ha1 = h(`${username}:${params['realm'] ?? ''}:${password}`);
+  const qop = params['qop'] ?? undefined;
   let ha2: string;
   if (qop === undefined || qop === 'auth') ha2 = h(`${req.method}:${req.uri}`);
   else if (qop === 'auth-int') ha2 = h(`${req.method}:${req.uri}:${digestHash(req.body, algorithm)}`);
   else return undefined;
-  if (qop === undefined) return h(`${ha1}:${params['nonce'] ?? ''}:${ha2}`);
-  return h(`${ha1}:${params['nonce']}:${params['nc']}:${params['cnonce']}:${qop}:${ha2}`);
+  const { nonce, nc, cnonce } = params;
+  if (qop === undefined) return nonce === null ? undefined : h(`${ha1}:${nonce ?? ''}:${ha2}`);
+  if (typeof nonce !== 'string' || typeof nc !== 'string' || typeof cnonce !== 'string') return undefined;
+  return h(`${ha1}:${nonce}:${nc}:${cnonce}:${qop}:${ha2}`);
 }
 
 /** The WWW-Authenticate value of httpbin's digest challenge. */
