@@ -28,13 +28,7 @@ import { translateError } from './translate.js';
 /** CPython http.client: _MAXHEADERS. */
 const MAX_HEADERS = 100;
 
-/** Default connect timeout (ARCHITECTURE.md: connect 10 s). */
-export const DEFAULT_CONNECT_TIMEOUT = 10_000;
-/** Default read timeout between received bytes (ARCHITECTURE.md: read 300 s). */
-export const DEFAULT_READ_TIMEOUT = 300_000;
-
 type State = 'Idle' | 'Request-started' | 'Request-sent';
-
 
 export interface HTTPConnectionOptions {
   /** Port; when omitted it is parsed from `host` ("host:8080", "[::1]:8080"), else 80 (443 for HTTPS). */
@@ -138,13 +132,8 @@ export class HTTPConnection {
 
   /** Options for the engine; subclasses add TLS. `direct`: TLS straight to this.host (no tunnel). */
   protected connectOptions(_direct: boolean): ConnectOptions {
-    const t = this.timeout;
-    const opts: ConnectOptions = {
-      host: this.host,
-      port: this.port,
-      connectTimeout: t === undefined ? DEFAULT_CONNECT_TIMEOUT : t,
-      readTimeout: t === undefined ? DEFAULT_READ_TIMEOUT : t,
-    };
+    // undefined leaves the engine's defaults (ARCHITECTURE.md: connect 10 s, read 300 s).
+    const opts: ConnectOptions = { host: this.host, port: this.port, connectTimeout: this.timeout, readTimeout: this.timeout };
     if (this.sourceAddress !== null) {
       const [localHost, localPort] = this.sourceAddress;
       if (localHost !== '') opts.localAddress = localHost;

@@ -1,5 +1,5 @@
 /** httpkit/client — Python's http.client (+ http.HTTPStatus) on httpkit's engine. */
-export { HTTPConnection, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT } from './connection.js';
+export { HTTPConnection } from './connection.js';
 export type { HTTPConnectionOptions, RequestOptions, HeadersInit, HeaderValue } from './connection.js';
 export { HTTPSConnection } from './https.js';
 export type { HTTPSConnectionOptions, HTTPSContext } from './https.js';
