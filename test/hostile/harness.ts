@@ -136,3 +136,59 @@ export function describe(o: Outcome): string {
 export function openTcpHandles(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'TCPServerWrap').length;
 }
+
+export interface RoutedServer {
+  port: number;
+  /** Request lines received, in order ("GET /x HTTP/1.1"). */
+  lines: string[];
+  /** Raw bytes received, all connections (latin-1). */
+  readonly raw: string;
+  readonly connections: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A keep-alive raw server that answers each request head with `route(requestLine)` bytes (null:
+ * say nothing). Requests are assumed bodiless (the hostile flows only GET).
+ */
+export async function startRoutedServer(route: (line: string) => string | Buffer | null, host = '127.0.0.1'): Promise<RoutedServer> {
+  const net = await import('node:net');
+  const sockets = new Set<import('node:net').Socket>();
+  const lines: string[] = [];
+  let raw = '';
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    let buf = '';
+    socket.on('data', (d: Buffer) => {
+      raw += d.toString('latin1');
+      buf += d.toString('latin1');
+      for (let end = buf.indexOf('\r\n\r\n'), guardN = 0; end !== -1 && guardN < 1000; end = buf.indexOf('\r\n\r\n'), guardN++) {
+        const line = buf.slice(0, buf.indexOf('\r\n'));
+        buf = buf.slice(end + 4);
+        lines.push(line);
+        const answer = route(line);
+        if (answer !== null && !socket.destroyed) socket.write(typeof answer === 'string' ? Buffer.from(answer, 'latin1') : answer);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return {
+    port: (server.address() as import('node:net').AddressInfo).port,
+    lines,
+    get raw() {
+      return raw;
+    },
+    get connections() {
+      return connections;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
