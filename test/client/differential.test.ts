@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HTTPConnection } from '../../src/client/connection.js';
 import { corpus } from './corpus.js';
-import { startRawServer, writeAndEnd, type RawServer } from './raw-server.js';
+import type { Socket } from 'node:net';
+import { startRawServer, write, writeAndEnd, type RawServer } from './raw-server.js';
 
 /** The oracle is Debian's CPython (CI installs it); without it these tests are skipped, not failed. */
 const test = existsSync('/usr/bin/python3') ? nodeTest : nodeTest.skip;
@@ -73,8 +74,11 @@ before(async () => {
   if (!existsSync('/usr/bin/python3')) return;
   const byName = new Map(corpus.map((c) => [c.name, c]));
   server = await startRawServer(async (req, socket) => {
-    const c = byName.get(req.target.slice(1));
-    await writeAndEnd(socket, c?.raw ?? 'HTTP/1.1 500 Unknown case\r\nContent-Length: 0\r\n\r\n');
+    const split = req.target.startsWith('/split/');
+    const c = byName.get(req.target.slice(split ? 7 : 1));
+    const raw = c?.raw ?? Buffer.from('HTTP/1.1 500 Unknown case\r\nContent-Length: 0\r\n\r\n');
+    if (split) await writeInPieces(socket, raw);
+    await writeAndEnd(socket, split ? '' : raw);
   });
   python = await runPython(MODES.flatMap((mode) => corpus.map((c) => ({ name: c.name, port: server.port, method: c.method ?? 'GET', mode }))));
 });
@@ -82,6 +86,15 @@ before(async () => {
 after(async () => {
   await server?.close();
 });
+
+/** Sends `raw` in 5-byte writes, one event-loop turn apart, so every boundary lands mid-token. */
+async function writeInPieces(socket: Socket, raw: Buffer): Promise<void> {
+  socket.setNoDelay(true);
+  for (let at = 0; at < raw.length; at += 5) {
+    await write(socket, raw.subarray(at, at + 5));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 function runPython(cases: object[]): Promise<Map<string, Result>> {
   return new Promise((resolve, reject) => {
@@ -118,10 +131,10 @@ function describe(err: unknown, where: string): Result {
   return out;
 }
 
-async function runOurs(name: string, method: string, mode: Mode): Promise<Result> {
+async function runOurs(name: string, method: string, mode: Mode, split = false): Promise<Result> {
   const conn = new HTTPConnection('127.0.0.1', { port: server.port, timeout: 10_000 });
   try {
-    await conn.request(method, '/' + name);
+    await conn.request(method, (split ? '/split/' : '/') + name);
     let r;
     try {
       r = await conn.getresponse();
@@ -179,6 +192,17 @@ for (const mode of MODES) {
         return;
       }
       assert.deepEqual(comparable(ours), comparable(theirs));
+    });
+  }
+}
+
+/** Delivery in 5-byte pieces must not change anything (small cases, read(7) and readline()). */
+for (const mode of ['read7', 'lines'] as const) {
+  for (const c of corpus) {
+    if (DELIBERATE[c.name] !== undefined || DELIBERATE_BY_MODE[`${c.name}/${mode}`] !== undefined || c.raw.length > 4096) continue;
+    test(`differential ${mode}, split delivery: ${c.name}`, async () => {
+      const ours = await runOurs(c.name, c.method ?? 'GET', mode, true);
+      assert.deepEqual(comparable(ours), comparable(python.get(`${c.name}/${mode}`)!));
     });
   }
 }
