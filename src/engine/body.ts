@@ -4,6 +4,7 @@
  * buffer when a chunk is shorter than asked. Errors are sticky: once a read failed, every later
  * read fails the same way.
  */
+import { ProtocolError } from '../protocol/errors.js';
 import type { NextEvent } from '../protocol/events.js';
 import type { BodyReader, HeaderList } from './types.js';
 
@@ -20,6 +21,12 @@ export interface BodyHost {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** An INCOMPLETE error carrying the bytes this read had gathered (IncompleteRead.partial). */
+function withPartial(e: unknown, partial: Uint8Array): unknown {
+  if (!(e instanceof ProtocolError) || e.code !== 'INCOMPLETE' || partial.length === 0) return e;
+  return new ProtocolError('INCOMPLETE', e.message, { partial, expected: e.expected ?? null, cause: e });
+}
 
 export class EngineBody implements BodyReader {
   #host: BodyHost;
@@ -123,7 +130,12 @@ export class EngineBody implements BodyReader {
     out.set(first, 0);
     let n = first.length;
     while (n < max) {
-      const c = await this.read();
+      let c: Uint8Array | null;
+      try {
+        c = await this.read();
+      } catch (e) {
+        throw withPartial(e, out.subarray(0, n));
+      }
       if (c === null) break;
       const take = Math.min(c.length, max - n);
       out.set(take === c.length ? c : c.subarray(0, take), n);

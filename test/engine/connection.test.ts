@@ -94,6 +94,12 @@ describe('engine connection', () => {
     assert.equal(conn.isClosed(), true);
   });
 
+  it('readUpTo across a truncation: INCOMPLETE carries the bytes it gathered', async () => {
+    const { conn } = await setup([[{ respond: ['HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab', 'cd'], gap: 10 }, { delay: 20 }, { close: true }]]);
+    const r = await conn.request(GET(), null);
+    await assert.rejects(r.body.readUpTo(10), (e: unknown) => e instanceof ProtocolError && e.code === 'INCOMPLETE' && Buffer.from(e.partial!).toString() === 'abcd' && e.expected === 6);
+  });
+
   it('close before any status line: REMOTE_DISCONNECTED', async () => {
     const { conn } = await setup([[{ awaitRequest: true }, { close: true }]]);
     await assert.rejects(conn.request(GET(), null), (e: unknown) => e instanceof ProtocolError && e.code === 'REMOTE_DISCONNECTED');
