@@ -18,6 +18,7 @@ import { resolveProxy, type ProxyInfo } from './proxy.js';
 import type { PoolResponseImpl } from './response.js';
 import { Retry } from './retry.js';
 import { attempt, connectFnFor } from './send.js';
+import { resolveTimeout as checkMs } from '../internal/deadline.js';
 import { resolveTimeout, type ResolvedTimeout } from './timeout.js';
 import { mergeTls } from './tls.js';
 import type { HeaderList, PoolManagerLike, PoolManagerOptions, PoolResponse, PoolTlsOptions, ProxyConfig, TimeoutInput, UrlopenOptions } from './types.js';
@@ -61,8 +62,8 @@ export class PoolManager implements PoolManagerLike {
       numPools: positiveInt(opts.numPools ?? 10, 'numPools'),
       maxsize: positiveInt(opts.maxsize ?? 10, 'maxsize'),
       block: opts.block ?? false,
-      poolTimeout: opts.poolTimeout ?? null,
-      keepAliveMs: opts.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
+      poolTimeout: checkMs(opts.poolTimeout, null, 'poolTimeout'),
+      keepAliveMs: checkMs(opts.keepAliveMs, DEFAULT_KEEP_ALIVE_MS, 'keepAliveMs') ?? Infinity,
       headers: toHeaderList(opts.headers, true),
       tls: opts.tls ?? {},
       retries: opts.retries ?? Retry.DEFAULT,

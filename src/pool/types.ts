@@ -85,8 +85,8 @@ export interface PoolManagerOptions {
   block?: boolean;
   /** Wait for a free connection when `block`, ms. Default null (wait indefinitely, urllib3's pool_timeout=None). */
   poolTimeout?: number | null;
-  /** Idle connections older than this are closed instead of reused, ms. Default 60 000. */
-  keepAliveMs?: number;
+  /** Idle connections older than this are closed instead of reused, ms. Default 60 000. null: no expiry. */
+  keepAliveMs?: number | null;
   /** Default headers for every request (urllib3's PoolManager headers). */
   headers?: HeaderInput;
   /** Default TLS options (merged under the per-request ones). */
