@@ -33,6 +33,8 @@ export interface RequestArgs {
   /** Which parts to print: H request head, B request body, h response head, b response body, m metadata. */
   print: string;
   pretty: Pretty;
+  /** Sort headers and JSON keys when formatting (HTTPie's default; --unsorted turns it off). */
+  sorted: boolean;
   /** Print intermediary (redirect) responses too. */
   all: boolean;
   auth: string | null;
@@ -125,6 +127,8 @@ const OPTIONS: OptionSpec[] = [
   flag(['--body', '-b'], (o) => { o.bodyOnly = true; }),
   flag(['--verbose', '-v'], (o) => { o.verbose++; }),
   flag(['--all'], (o) => { o.all = true; }),
+  flag(['--sorted'], (o) => { o.sorted = true; }),
+  flag(['--unsorted'], (o) => { o.sorted = false; }),
   opt(['--print', '-p'], (o, v) => {
     if (!/^[HBhbm]*$/.test(v) || v === '') throw new UsageError(`argument --print/-p: invalid choice: '${v}' (choose from H, B, h, b, m)`);
     o.print = v;
@@ -162,7 +166,7 @@ const BY_NAME = new Map(OPTIONS.flatMap((s) => s.names.map((n) => [n, s] as cons
 
 function draft(): Draft {
   return {
-    mode: 'json', explicitJson: false, proxies: [], print: null, pretty: null, all: false, auth: null, authType: 'basic',
+    mode: 'json', explicitJson: false, proxies: [], sorted: true, print: null, pretty: null, all: false, auth: null, authType: 'basic',
     follow: false, maxRedirects: 30, timeoutMs: null, verify: true, cert: null, certKey: null, download: false,
     output: null, checkStatus: false, ignoreStdin: false, raw: null, offline: false, quiet: false, session: null, sessionReadOnly: false,
     defaultScheme: 'http', headersOnly: false, bodyOnly: false, verbose: 0, help: false, version: false,

@@ -22,6 +22,8 @@ export interface FormatOptions {
   toTerminal: boolean;
   /** `--json` was given: try JSON formatting whatever the Content-Type says. */
   explicitJson?: boolean;
+  /** Sort headers and JSON keys when formatting. Default true (HTTPie's headers.sort, json.sort_keys). */
+  sorted?: boolean;
 }
 
 /** HTTPie's BINARY_SUPPRESSED_NOTICE. */
@@ -56,7 +58,7 @@ function colorStartLine(line: string): string {
 export function formatHead(m: MessageView, o: FormatOptions): string {
   let headers = [...m.headers];
   // HTTPie's headers.sort: a stable sort on the name, Python string order (code points).
-  if (wantsFormat(o.pretty)) headers = headers.map((h, i) => [h, i] as const).sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1])).map(([h]) => h);
+  if (wantsFormat(o.pretty) && o.sorted !== false) headers = headers.map((h, i) => [h, i] as const).sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1])).map(([h]) => h);
   const color = wantsColor(o.pretty);
   const lines = [color ? colorStartLine(m.startLine) : m.startLine];
   for (const [name, value] of headers) lines.push(color ? `${paint(C.name, name)}: ${value}` : `${name}: ${value}`);
@@ -103,7 +105,8 @@ function formatJson(text: string, m: MessageView, o: FormatOptions): string | nu
   const mime = (m.contentType ?? '').toLowerCase();
   if (!o.explicitJson && !['json', 'javascript', 'text'].some((t) => mime.includes(t))) return null;
   try {
-    return JSON.stringify(sortKeys(JSON.parse(text)), null, 4);
+    const value: unknown = JSON.parse(text);
+    return JSON.stringify(o.sorted === false ? value : sortKeys(value), null, 4);
   } catch {
     return null;
   }

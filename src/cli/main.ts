@@ -59,6 +59,7 @@ Options:
   -v, --verbose         print the whole exchange (-p HBhb; -vv adds m, the elapsed time)
       --all             also print intermediary (redirect) responses
       --pretty STYLE    all, colors, format, none (default: all on a terminal, none otherwise)
+      --unsorted        keep header and JSON key order when formatting (--sorted: sort, the default)
   -a, --auth USER[:PASS]  credentials          -A, --auth-type basic|digest|bearer
   -F, --follow          follow redirects        --max-redirects N (default 30)
       --timeout SECONDS connect/read timeout    --verify yes|no|CA_BUNDLE
@@ -100,7 +101,7 @@ async function serve(a: ServeArgs, io: Io): Promise<number> {
 }
 
 function printOptions(a: RequestArgs, io: Io, toFile: boolean): PrintOptions {
-  return { print: a.quiet ? '' : a.print, pretty: a.pretty, toTerminal: io.stdoutIsTTY && !toFile, explicitJson: a.explicitJson };
+  return { print: a.quiet ? '' : a.print, pretty: a.pretty, toTerminal: io.stdoutIsTTY && !toFile, explicitJson: a.explicitJson, sorted: a.sorted };
 }
 
 function header(r: Response, name: string): string | null {

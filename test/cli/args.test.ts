@@ -122,3 +122,9 @@ test('-vv adds the metadata part', () => {
   assert.equal(req(['-v', '-v', 'x.org']).print, 'HBhbm');
   assert.equal(req(['-p', 'hm', 'x.org']).print, 'hm');
 });
+
+test('--sorted / --unsorted', () => {
+  assert.equal(req(['x.org']).sorted, true);
+  assert.equal(req(['--unsorted', 'x.org']).sorted, false);
+  assert.equal(req(['--unsorted', '--sorted', 'x.org']).sorted, true);
+});

@@ -77,3 +77,9 @@ test('download file names as HTTPie', () => {
   assert.equal(uniqueFilename('a.txt', (p) => taken.has(p)), 'a.txt-2');
   assert.equal(uniqueFilename('b.txt', (p) => taken.has(p)), 'b.txt');
 });
+
+test('--unsorted keeps header and JSON key order', () => {
+  const o = { pretty: 'format' as const, toTerminal: true, sorted: false };
+  assert.equal(formatHead(json, o), 'HTTP/1.1 200 OK\nServer: x\nContent-Type: application/json\nContent-Length: 15\nAccess-Control-Allow-Origin: *');
+  assert.equal(formatBody(json, o), '{\n    "b": 1,\n    "a": [\n        true,\n        "é"\n    ]\n}');
+});
