@@ -87,6 +87,26 @@ add('redirect-bad-scheme', `HTTP/1.1 302 Found${CRLF}Location: ftp://127.0.0.1/x
 add('redirect-javascript', `HTTP/1.1 302 Found${CRLF}Location: javascript:alert(1)${CRLF}Content-Length: 0${CRLF}${CRLF}`, 'keep');
 add('set-cookie-junk', `HTTP/1.1 200 OK${CRLF}Set-Cookie: =;;;${CRLF}Set-Cookie: \x01bad=1${CRLF}Set-Cookie: a=b; Domain=..; Expires=garbage; Max-Age=x${CRLF}Set-Cookie: ${'c'.repeat(9000)}=1${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'keep');
 
+// ---- bodies that must not exist, odd framing ----
+add('204-with-body', `HTTP/1.1 204 No Content${CRLF}Content-Length: 4${CRLF}${CRLF}evil`, 'hold');
+add('304-with-body', `HTTP/1.1 304 Not Modified${CRLF}${CRLF}HTTP/1.1 200 OK${CRLF}Content-Length: 4${CRLF}${CRLF}evil`, 'hold');
+add('te-chunked-twice', `HTTP/1.1 200 OK${CRLF}Transfer-Encoding: chunked${CRLF}Transfer-Encoding: chunked${CRLF}${CRLF}2${CRLF}ok${CRLF}0${CRLF}${CRLF}`, 'hold');
+add('te-chunked-not-last', `HTTP/1.1 200 OK${CRLF}Transfer-Encoding: chunked, identity${CRLF}${CRLF}ok`);
+add('cl-huge', `HTTP/1.1 200 OK${CRLF}Content-Length: 99999999999999999999999${CRLF}${CRLF}ok`);
+add('chunk-negative-size', `${chunkedHead}-2${CRLF}ok${CRLF}0${CRLF}${CRLF}`);
+add('chunk-size-0x', `${chunkedHead}0x2${CRLF}ok${CRLF}0${CRLF}${CRLF}`, 'hold');
+add('header-no-colon', `HTTP/1.1 200 OK${CRLF}NoColonHere${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'hold');
+add('header-empty-name', `HTTP/1.1 200 OK${CRLF}: empty${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'hold');
+add('header-bad-name-char', `HTTP/1.1 200 OK${CRLF}X(A): b${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'keep');
+add('set-cookie-flood', `HTTP/1.1 200 OK${CRLF}${Array.from({ length: 150 }, (_, i) => `Set-Cookie: c${i}=v${CRLF}`).join('')}Content-Length: 2${CRLF}${CRLF}ok`);
+add('http10-no-keepalive', `HTTP/1.0 200 OK${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'hold');
+add('connection-close-ignored', `HTTP/1.1 200 OK${CRLF}Connection: close${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'hold');
+add('encoding-chain-flood', `HTTP/1.1 200 OK${CRLF}Content-Encoding: ${Array.from({ length: 50 }, () => 'gzip').join(', ')}${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'keep');
+add('deflate-bad', `HTTP/1.1 200 OK${CRLF}Content-Encoding: deflate${CRLF}Content-Length: 7${CRLF}${CRLF}notzlib`, 'keep');
+add('br-bad', `HTTP/1.1 200 OK${CRLF}Content-Encoding: br${CRLF}Content-Length: 7${CRLF}${CRLF}notbrot`, 'keep');
+add('encoding-unknown', `HTTP/1.1 200 OK${CRLF}Content-Encoding: foo${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'keep');
+add('response-then-reset', `HTTP/1.1 200 OK${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'destroy');
+
 export const CASES: ReadonlyMap<string, HostileCase> = new Map(cases.map((c) => [c.name, c]));
 
 /** Script for startScriptedServer: the hostile case on connection 0, well-behaved keep-alive after. */
