@@ -9,7 +9,7 @@
  * body returns the short data and then b'' (CPython: "might break compatibility" comment);
  * chunked bodies raise IncompleteRead(partial) with `expected` null, as CPython does.
  */
-import type { BodyReader, Connection, Response } from '../engine/types.js';
+import type { BodyReader, Response } from '../engine/types.js';
 import { ProtocolError } from '../protocol/errors.js';
 import { IncompleteRead } from './errors.js';
 import { HTTPMessage } from './message.js';
@@ -17,7 +17,7 @@ import { translateError } from './translate.js';
 
 const EMPTY = new Uint8Array(0);
 
-/** How the response hands its socket back: `release(reusable)` once the body is finished or abandoned. */
+/** How the response hands its socket back to its HTTPConnection once the body is finished or abandoned. */
 export interface ResponseOwner {
   /** Called once when the body ended (`complete`) or the response was closed before that. */
   released(response: HTTPResponse, complete: boolean): void;
@@ -356,4 +356,3 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-export type { Connection };
