@@ -2,7 +2,7 @@
 // on arguments Python cannot convert; we answer 400 instead (see BadRequest).
 import { setTimeout as delay } from 'node:timers/promises';
 import { BadRequest } from './reply.js';
-import { parsePyInt } from './pyrandom.js';
+import { asciiDigits, parsePyInt } from './pyrandom.js';
 
 /** Python int(text) as a JS number, or BadRequest naming `what`. */
 export function pyInt(text: string | undefined, what: string): number {
@@ -13,7 +13,7 @@ export function pyInt(text: string | undefined, what: string): number {
 
 /** Python float(text): decimals, exponents, inf/nan words, single underscores between digits. */
 export function pyFloat(text: string | undefined, what: string): number {
-  const t = (text ?? '').trim();
+  const t = asciiDigits(text ?? '').trim();
   if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
   if (/^[+-]?nan$/i.test(t)) return NaN;
   if (/^[+-]?(\d+(_\d+)*(\.(\d+(_\d+)*)?)?|\.\d+(_\d+)*)(e[+-]?\d+(_\d+)*)?$/i.test(t)) return Number(t.replace(/_/g, ''));

@@ -82,9 +82,28 @@ export class PyRandom {
   }
 }
 
+/**
+ * Python's int() and float() accept any Unicode decimal digit ("٣" is 3). Digits of one script
+ * are ten consecutive code points from 0 to 9, so a digit's value is its offset in its run.
+ */
+export function asciiDigits(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (ch >= '0' && ch <= '9' || !/\p{Nd}/u.test(ch)) {
+      out += ch;
+      continue;
+    }
+    let cp = ch.codePointAt(0)!;
+    let offset = 0;
+    while (/\p{Nd}/u.test(String.fromCodePoint(cp - 1))) { cp--; offset++; }
+    out += String(offset % 10);
+  }
+  return out;
+}
+
 /** Python's int(str) for a seed: optional sign, digits with single underscores, outer whitespace. */
 export function parsePyInt(text: string): bigint | undefined {
-  const m = /^\s*([+-]?)(\d+(?:_\d+)*)\s*$/.exec(text);
+  const m = /^\s*([+-]?)(\d+(?:_\d+)*)\s*$/.exec(asciiDigits(text));
   if (m === null) return undefined;
   const value = BigInt(m[2]!.replace(/_/g, ''));
   return m[1] === '-' ? -value : value;

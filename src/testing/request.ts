@@ -40,7 +40,10 @@ export function arg(req: Pick<HttpbinRequest, 'args'>, name: string): string | u
   return undefined;
 }
 
-/** httpbin's CaseInsensitiveDict(request.args.items()): case-insensitive, first value wins. */
+/**
+ * httpbin's CaseInsensitiveDict(request.args.items()) for `in` and `[]`: case-insensitive, first
+ * value wins. (Its `.get()` is plain dict.get, case-sensitive: use {@link arg} for those reads.)
+ */
 export function argNoCase(req: Pick<HttpbinRequest, 'args'>, name: string): string | undefined {
   const lower = name.toLowerCase();
   for (const [k, v] of req.args) if (k.toLowerCase() === lower) return v;

@@ -7,7 +7,7 @@ import { pyDumpsPlain } from './pyjson.js';
 import { pyB64Decode } from './pybase64.js';
 import { PyRandom, parsePyInt } from './pyrandom.js';
 import { BadRequest, jsonReply, textReply, type Reply } from './reply.js';
-import { argNoCase, header, type HttpbinRequest } from './request.js';
+import { arg, argNoCase, header, type HttpbinRequest } from './request.js';
 import type { Route } from './router.js';
 import { decodeStrict } from './url.js';
 
@@ -31,12 +31,13 @@ async function* drip(numbytes: number, pauseMs: number, signal: AbortSignal): As
 }
 
 async function dripRoute(req: HttpbinRequest): Promise<Reply> {
-  const duration = pyFloat(argNoCase(req, 'duration') ?? '2', 'duration');
-  const numbytes = Math.min(pyInt(argNoCase(req, 'numbytes') ?? '10', 'numbytes'), 10 * 1024 * 1024);
-  const code = pyInt(argNoCase(req, 'code') ?? '200', 'code');
+  // httpbin reads these with CaseInsensitiveDict.get, which it does not override: exact case.
+  const duration = pyFloat(arg(req, 'duration') ?? '2', 'duration');
+  const numbytes = Math.min(pyInt(arg(req, 'numbytes') ?? '10', 'numbytes'), 10 * 1024 * 1024);
+  const code = pyInt(arg(req, 'code') ?? '200', 'code');
   if (numbytes <= 0) return textReply(400, 'number of bytes must be positive', 'text/plain; charset=utf-8');
   if (code < 200 || code > 999) throw new BadRequest('code must be a final status code');
-  const delaySeconds = pyFloat(argNoCase(req, 'delay') ?? '0', 'delay');
+  const delaySeconds = pyFloat(arg(req, 'delay') ?? '0', 'delay');
   if (delaySeconds > 0) await sleep(Math.min(delaySeconds, 10) * 1000, req.signal);
   const pauseMs = (duration * 1000) / numbytes;
   return { status: code, headers: [['Content-Type', OCTETS], ['Content-Length', String(numbytes)]], body: drip(numbytes, pauseMs, req.signal) };
@@ -136,7 +137,7 @@ function rangeRoute(req: HttpbinRequest): Reply {
     return reply;
   }
   const size = chunkSize(req);
-  const duration = pyFloat(argNoCase(req, 'duration') ?? '0', 'duration');
+  const duration = pyFloat(arg(req, 'duration') ?? '0', 'duration');
   const [first, last] = requestRange(header(req, 'Range'), n);
   if (first > last || first < 0 || first >= n || last < 0 || last >= n) {
     const headers: Array<[string, string]> = [...common, ['Content-Range', `bytes */${n}`], ['Content-Length', '0'], ['Content-Type', 'text/plain; charset=utf-8']];

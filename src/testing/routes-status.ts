@@ -26,7 +26,10 @@ function parseChoices(codes: string): Array<[number, number]> | undefined {
     const parts = choice.split(':');
     if (parts.length > 2) return undefined;
     try {
-      choices.push([pyInt(parts[0], 'code'), parts.length === 2 ? pyFloat(parts[1], 'weight') : 1]);
+      const weight = parts.length === 2 ? pyFloat(parts[1], 'weight') : 1;
+      // Python's weighted_choice fails (a 500) on an infinite or NaN total; refuse those lists.
+      if (!Number.isFinite(weight)) throw new BadRequest('weight must be finite');
+      choices.push([pyInt(parts[0], 'code'), weight]);
     } catch (err) {
       if (err instanceof BadRequest) return undefined;
       throw err;

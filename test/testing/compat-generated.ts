@@ -84,3 +84,29 @@ export function headerParsingCases(): CompatCase[] {
     ...PART_HEADS.map((h) => post(`part head ${JSON.stringify(h)}`, 'multipart/form-data; boundary=B', part('B', h))),
   ];
 }
+
+const RANGES = ['bytes= 1 - 2', 'bytes=1_0-2_0', 'bytes=+1-+2', 'bytes=-0', 'bytes=0-0', 'bytes=5', 'bytes=-', 'bytes=--1', 'bytes =1-2',
+  ' bytes=1-2 ', 'BYTES=1-2', 'bytes=1-2-3', 'bytes=1-99', 'bytes=9-', 'bytes=10-', 'bytes=-10', 'bytes=-11', 'bytes=a-b', 'bytes=1.5-2'];
+const SEEDS = ['-5', '5', '+5', ' 7 ', '1_000', '0', '4294967296', '-18446744073709551617', '99999999999999999999999999999999999999999', '٣'];
+const STATUSES = ['200', '0200', '2_00', ' 200', '200 ', '+200', '200.0', '20x', '200,', ',200', '200,,201', '200:0', '200:-1,201:2', '٢٠٠'];
+const PATHS = ['/stream-bytes/10?chunk_size=0&seed=1', '/stream-bytes/10?chunk_size=-3&seed=1', '/stream-bytes/10?CHUNK_SIZE=3&SEED=2',
+  '/drip?numbytes=3&duration=0&code=201', '/drip?numbytes=-1', '/drip?NumBytes=2&Duration=0&duration=0', '/drip?numbytes=1&duration=-1',
+  '/redirect-to?url=/a&status_code=399', '/redirect-to?url=/a&status_code=400', '/redirect-to?url=/a&status_code=%20301',
+  '/redirect-to?url=&status_code=303', '/redirect-to?url=/a&url=/b', '/links/201/0', '/links/5/-1', '/cache/00012', '/delay/0.0',
+  '/range/0', '/range/102400?chunk_size=102400', '/bytes/102401?seed=1', '/stream/101', '/etag/%22x%22', '/base64/', '/base64/=',
+  '/digest-auth/auth/u', '/status/', '/cookies/set/a/', '/cookies/set//b'];
+
+/**
+ * Numeric and textual arguments as Python converts them: int() with signs, underscores, spaces
+ * and non-ASCII digits, Range parsing, case rules of httpbin's CaseInsensitiveDict (its .get is
+ * case-sensitive). Arguments Python cannot convert are left out: httpbin answers 500, we 400.
+ */
+export function argumentCases(): CompatCase[] {
+  return [
+    ...RANGES.map((r): CompatCase => ({ name: `Range ${r}`, path: '/range/10', headers: { Range: r }, compare: 'bytes' })),
+    ...SEEDS.map((s): CompatCase => ({ name: `seed ${s}`, path: `/bytes/20?seed=${encodeURIComponent(s)}`, compare: 'bytes' })),
+    ...STATUSES.map((c): CompatCase => ({ name: `status ${c}`, path: `/status/${encodeURIComponent(c)}`, compare: 'bytes' })),
+    ...PATHS.map((p): CompatCase => ({ name: p, path: p, compare: 'bytes' })),
+    ...['absolute=TRUE', 'absolute=1', 'absolute=', 'Absolute=true'].map((q): CompatCase => ({ name: `redirect ${q}`, path: `/redirect/2?${q}`, compare: 'none' })),
+  ];
+}

@@ -8,7 +8,7 @@ import { startHttpbin, type HttpbinServer } from '../../src/testing/server.js';
 import { send, type RawResponse } from './client.js';
 import { contentCases, echoCases, edgeCases, flowCases, type CompatCase } from './compat-cases.js';
 import { digestFlows } from './compat-digest.js';
-import { generatedCases, headerParsingCases } from './compat-generated.js';
+import { argumentCases, generatedCases, headerParsingCases } from './compat-generated.js';
 import { referenceUnavailable, startReference, type Reference } from './reference.js';
 
 const skip = referenceUnavailable();
@@ -95,7 +95,7 @@ describe('compatibility with the real httpbin (python3-httpbin + gunicorn)', { s
   });
 
   const families: Array<[string, CompatCase[]]> = [['echo', echoCases], ['status, redirects, cookies, auth', flowCases], ['content', contentCases], ['edge cases', edgeCases],
-    ['Content-Type and Content-Disposition parsing', headerParsingCases()]];
+    ['Content-Type and Content-Disposition parsing', headerParsingCases()], ['argument parsing', argumentCases()]];
   for (const [family, cases] of families) {
     test(`${family}: ${cases.length} requests answer alike`, async () => {
       for (const c of cases) assertSame(c, await send(reference.url, c), await send(ours.url, c));
