@@ -48,26 +48,29 @@ export function joinStr(base: string, url: string, allowFragments: boolean): str
 
 /** Merge and remove dot segments the way CPython's urljoin does (RFC 3986 §5.2.3-§5.2.4). */
 function resolvePath(bpath: string, path: string): string {
-  const baseParts = bpath.split('/');
-  // The last base segment is not a directory, so it does not take part in the resolution.
-  if (baseParts[baseParts.length - 1] !== '') baseParts.pop();
-  let segments: string[];
-  if (path.startsWith('/')) {
-    segments = path.split('/');
+  let base: string[];
+  const relative = path.charCodeAt(0) !== 0x2f;
+  if (!relative) {
+    // An absolute path ignores the base path entirely.
+    base = [];
   } else {
-    segments = baseParts.concat(path.split('/'));
-    // Drop empty inner segments, which would otherwise give redundant slashes.
-    if (segments.length > 2) {
-      const inner = segments.slice(1, -1).filter((s) => s !== '');
-      segments = [segments[0] as string, ...inner, segments[segments.length - 1] as string];
-    }
+    base = bpath.split('/');
+    // The last base segment is not a directory, so it does not take part in the resolution.
+    if (base[base.length - 1] !== '') base.pop();
   }
+  const rel = path.split('/');
+  const n = base.length + rel.length;
   const resolved: string[] = [];
-  for (const seg of segments) {
+  for (let k = 0; k < n; k++) {
+    const seg = (k < base.length ? base[k] : rel[k - base.length]) as string;
     if (seg === '..') resolved.pop();
-    else if (seg !== '.') resolved.push(seg);
+    else if (seg === '.') continue;
+    // A relative merge drops empty inner segments (they would give redundant slashes); CPython's
+    // absolute-path branch keeps them.
+    else if (seg === '' && relative && k > 0 && k < n - 1) continue;
+    else resolved.push(seg);
   }
-  const last = segments[segments.length - 1];
+  const last = rel[rel.length - 1];
   if (last === '.' || last === '..') resolved.push('');
   return resolved.join('/') || '/';
 }

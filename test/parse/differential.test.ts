@@ -187,6 +187,12 @@ function buildCornerCases(seed: number): Case[] {
     cases.push({ f: 'quote', a: [text], k: { encoding: enc, errors: g.pick(ERRORS), safe: g.pick(SAFES) } });
     cases.push({ f: 'unquote', a: [g.quoted()], k: { encoding: g.pick(ENCODINGS), errors: g.pick(DECODE_ERRORS) } });
   }
+  const seg = (): string => g.pick(['', '', '.', '..', 'a', 'b', 'c;p', 'g?y', 'h#s', '...', '.x']);
+  const path = (): string => Array.from({ length: g.int(5) }, seg).join('/');
+  for (let i = 0; i < 2000; i++) {
+    const base = g.pick(['http://h', 'http:', 'file://', 'ftp://u@h:21', '', 'x:', '//h']) + g.pick(['', '/']) + path();
+    cases.push({ f: 'urljoin', a: [base, g.pick(['', '/', '//h2/', 'http:', '?q', '#f']) + path()] });
+  }
   return cases;
 }
 
