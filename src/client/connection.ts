@@ -301,6 +301,8 @@ export class HTTPConnection {
       if (res.body.done) conn.close();
     } else {
       this.#response = response;
+      // Bodiless (HEAD, 204, 304...): the socket is idle already, even before read() is called.
+      if (res.body.done) conn.setRef(false);
     }
     return response;
   }
