@@ -130,6 +130,7 @@ export class ConnectionPool {
     }
     const waiter = this.#waiters.shift();
     if (waiter) {
+      conn.setRef(true);
       waiter.resolve(conn);
       return;
     }

@@ -68,7 +68,10 @@ export class PoolResponseImpl implements PoolResponse {
     this.#pool = pool;
     this.#lease = lease;
     this.#spec = spec;
+    // An unread body must not keep the process alive (a script that is done exits, as the
+    // idle pool's sockets do): the socket is ref'd only while a read is awaited.
     if (raw.body.done) this.#finish(true);
+    else lease.conn.setRef(false);
   }
 
   get connection(): ConnectionInfo {
@@ -171,6 +174,7 @@ export class PoolResponseImpl implements PoolResponse {
   async drainAndRelease(): Promise<void> {
     if (this.#finished) return;
     const body = this.#raw.body;
+    this.#lease.conn.setRef(true);
     try {
       for (let n = 0; !body.done && n <= DRAIN_LIMIT;) {
         const c = await body.read();
@@ -239,8 +243,11 @@ export class PoolResponseImpl implements PoolResponse {
       this.#finish(true);
       return null;
     }
+    const conn = this.#lease.conn;
+    conn.setRef(true);
     try {
       const view = await body.read();
+      if (!body.done) conn.setRef(false);
       // Copy before the connection can go back to the pool: engine chunks are views into its
       // receive buffer, and zlib may still be reading its input on the thread pool.
       const chunk = view === null ? null : Uint8Array.prototype.slice.call(view);

@@ -305,3 +305,35 @@ test('IPv6 literal hosts: bracketed Host header, one pool', async (t) => {
     await new Promise((r) => server.close(r));
   }
 });
+
+test('an abandoned streaming response does not keep the process alive; one being read does', () => withServer(async (srv) => {
+  const run = async (code: string): Promise<{ exit: number | null; out: string; ms: number }> => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    const t0 = Date.now();
+    const exit = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => { child.kill(); resolve(null); }, 10_000);
+      child.on('exit', (c) => { clearTimeout(timer); resolve(c); });
+    });
+    return { exit, out: out.trim(), ms: Date.now() - t0 };
+  };
+  const mod = JSON.stringify(new URL('../../src/pool/manager.ts', import.meta.url).href);
+  const abandoned = await run(`
+    import { PoolManager } from ${mod};
+    const r = await new PoolManager().urlopen('GET', ${JSON.stringify(srv.url)}, { preloadContent: false });
+    console.log(r.status);`);
+  assert.equal(abandoned.exit, 0, abandoned.out);
+  assert.equal(abandoned.out, '200');
+  const reading = await run(`
+    import { PoolManager } from ${mod};
+    const r = await new PoolManager().urlopen('GET', ${JSON.stringify(srv.url + '/rest')}, { preloadContent: false });
+    console.log(Buffer.from(await r.readAll()).toString());`);
+  assert.equal(reading.exit, 0, reading.out);
+  assert.equal(reading.out, 'first part, then the rest');
+}, (req, s) => {
+  // Head and a first part now; the rest only for /rest, 200 ms later.
+  s.write('HTTP/1.1 200 OK\r\nContent-Length: 25\r\n\r\nfirst part');
+  if (req.target === '/rest') setTimeout(() => s.write(', then the rest'), 200);
+}));
