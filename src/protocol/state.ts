@@ -1,8 +1,9 @@
 /**
  * The states of one HTTP/1.1 client connection, both directions, and the only code that changes
  * them (h11's model reduced to the client role). Our side: IDLE → SEND_BODY → DONE. Their side:
- * IDLE → SEND_RESPONSE (awaiting the head) → SEND_BODY → DONE. Either side may go to ERROR or
- * (theirs) CLOSED; ERROR is sticky. A new cycle starts only when both are DONE and the
+ * IDLE → SEND_RESPONSE (awaiting the head) → SEND_BODY → DONE. Either side may go to ERROR,
+ * which is sticky. The peer's EOF is a flag of the connection, not a state: bytes it sent before
+ * closing are still parsed (connection.ts). A new cycle starts only when both are DONE and the
  * connection may be reused.
  */
 import { ProtocolError } from './errors.js';
@@ -11,11 +12,10 @@ export const IDLE = 'IDLE';
 export const SEND_RESPONSE = 'SEND_RESPONSE';
 export const SEND_BODY = 'SEND_BODY';
 export const DONE = 'DONE';
-export const CLOSED = 'CLOSED';
 export const ERROR = 'ERROR';
 
 export type OurState = typeof IDLE | typeof SEND_BODY | typeof DONE | typeof ERROR;
-export type TheirState = typeof IDLE | typeof SEND_RESPONSE | typeof SEND_BODY | typeof DONE | typeof CLOSED | typeof ERROR;
+export type TheirState = typeof IDLE | typeof SEND_RESPONSE | typeof SEND_BODY | typeof DONE | typeof ERROR;
 
 /** Allowed transitions; anything else is ILLEGAL_STATE. */
 const OUR: Record<OurState, readonly OurState[]> = {
@@ -25,11 +25,10 @@ const OUR: Record<OurState, readonly OurState[]> = {
   ERROR: [],
 };
 const THEIRS: Record<TheirState, readonly TheirState[]> = {
-  IDLE: [SEND_RESPONSE, CLOSED, ERROR],
-  SEND_RESPONSE: [SEND_BODY, DONE, CLOSED, ERROR],
-  SEND_BODY: [DONE, CLOSED, ERROR],
-  DONE: [IDLE, CLOSED, ERROR],
-  CLOSED: [ERROR],
+  IDLE: [SEND_RESPONSE, ERROR],
+  SEND_RESPONSE: [SEND_BODY, DONE, ERROR],
+  SEND_BODY: [DONE, ERROR],
+  DONE: [IDLE, ERROR],
   ERROR: [],
 };
 
@@ -47,7 +46,6 @@ export class ConnectionState {
   setTheir(to: TheirState): void {
     if (to !== this.their && !THEIRS[this.their].includes(to)) throw illegal('their', this.their, to);
     this.their = to;
-    if (to === CLOSED) this.keepAlive = false;
   }
 
   /** Sticky error state for both sides. */
