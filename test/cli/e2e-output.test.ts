@@ -27,12 +27,17 @@ test('--headers prints only the response head; Header: removes a default header'
 });
 
 test('--check-status maps 4xx/5xx/3xx to exit codes 4/5/3 and warns on stderr', async () => {
-  const r404 = await cli(['--check-status', `${fx.server.url}/status/404`]);
+  const [r404, r503, r302, plain] = await Promise.all([
+    cli(['--check-status', `${fx.server.url}/status/404`]),
+    cli(['--check-status', `${fx.server.url}/status/503`]),
+    cli(['--check-status', `${fx.server.url}/redirect/1`]),
+    cli([`${fx.server.url}/status/500`]),
+  ]);
   assert.equal(r404.code, 4);
   assert.match(r404.stderr, /warning: HTTP 404 NOT FOUND|warning: HTTP 404 Not Found/i);
-  assert.equal((await cli(['--check-status', `${fx.server.url}/status/503`])).code, 5);
-  assert.equal((await cli(['--check-status', `${fx.server.url}/redirect/1`])).code, 3);
-  assert.equal((await cli([`${fx.server.url}/status/500`])).code, 0);
+  assert.equal(r503.code, 5);
+  assert.equal(r302.code, 3);
+  assert.equal(plain.code, 0);
 });
 
 test('--follow with --all prints every hop; too many redirects exits 6', async () => {

@@ -37,19 +37,20 @@ test('--form with a file upload sends multipart', async () => {
 });
 
 test('basic and digest auth', async () => {
-  const basic = await cli(['-a', 'user:pw', `${fx.server.url}/basic-auth/user/pw`]);
+  const [basic, digest] = await Promise.all([
+    cli(['-a', 'user:pw', `${fx.server.url}/basic-auth/user/pw`]),
+    cli(['-A', 'digest', '-a', 'user:pw', '--check-status', `${fx.server.url}/digest-auth/auth/user/pw`]),
+  ]);
   assert.equal(basic.code, 0, basic.stderr);
   assert.deepEqual(JSON.parse(basic.stdout), { authenticated: true, user: 'user' });
-  const digest = await cli(['-A', 'digest', '-a', 'user:pw', '--check-status', `${fx.server.url}/digest-auth/auth/user/pw`]);
   assert.equal(digest.code, 0, digest.stderr);
   assert.equal(JSON.parse(digest.stdout).authenticated, true);
 });
 
 test('timeouts exit 2; a refused connection exits 1 with the error named', async () => {
-  const slow = await cli(['--timeout', '0.3', `${fx.server.url}/delay/3`]);
+  const [slow, refused] = await Promise.all([cli(['--timeout', '0.3', `${fx.server.url}/delay/3`]), cli(['http://127.0.0.1:1/'])]);
   assert.equal(slow.code, 2);
   assert.match(slow.stderr, /Request timed out \(0\.3s\)/);
-  const refused = await cli(['http://127.0.0.1:1/']);
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /^httpkit: error: ConnectionError: .* while doing a GET request to URL: http:\/\/127\.0\.0\.1:1\//);
 });
