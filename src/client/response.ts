@@ -184,6 +184,23 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     return this.#after(concat(parts, total), max);
   }
 
+  /** Every remaining line (io.IOBase.readlines): stops once `hint` > 0 bytes were collected. */
+  async readlines(hint = -1): Promise<Uint8Array[]> {
+    const lines: Uint8Array[] = [];
+    let total = 0;
+    for (let line = await this.readline(); line.byteLength > 0; line = await this.readline()) {
+      lines.push(line);
+      total += line.byteLength;
+      if (hint > 0 && total >= hint) break;
+    }
+    return lines;
+  }
+
+  /** Always true (io.IOBase.readable, as CPython's HTTPResponse). */
+  readable(): boolean {
+    return true;
+  }
+
   /** Async iteration over body chunks (each is yours to keep). */
   async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     for (;;) {

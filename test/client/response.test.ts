@@ -70,6 +70,14 @@ test('chunked: read(n) across chunks, readline, trailers exposed, connection reu
   conn.close();
 });
 
+test('readlines() returns the remaining lines', async () => {
+  const { conn, r } = await open('/chunked');
+  assert.ok(r.readable());
+  assert.deepEqual((await r.readlines()).map(text), ['line1\n', 'line2']);
+  assert.ok(r.isclosed());
+  conn.close();
+});
+
 test('async iteration yields the body in chunks', async () => {
   const { conn, r } = await open('/chunked');
   const parts: string[] = [];
