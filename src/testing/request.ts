@@ -79,6 +79,8 @@ export function environHeaders(rawHeaders: readonly string[]): Pairs {
   }
   const out: Pairs = [];
   for (const [key, value] of merged) {
+    // Werkzeug's EnvironHeaders skips HTTP_CONTENT_TYPE / HTTP_CONTENT_LENGTH ("Content_Type: x").
+    if (key === 'HTTP_CONTENT_TYPE' || key === 'HTTP_CONTENT_LENGTH') continue;
     const isContent = key === 'CONTENT_TYPE' || key === 'CONTENT_LENGTH';
     // Werkzeug EnvironHeaders skips empty CONTENT_TYPE / CONTENT_LENGTH.
     if (isContent && value === '') continue;

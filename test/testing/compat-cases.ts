@@ -178,6 +178,7 @@ export const edgeCases: CompatCase[] = [
   { name: 'range reversed', path: '/range/10', headers: { Range: 'bytes=3-2' }, compare: 'bytes' },
   { name: 'cookie header oddities', path: '/cookies', headers: { Cookie: 'a=1;;b=2; c = 3 ; d="x\\"y"; =e; f=\\"; g="\\101"' }, compare: 'json' },
   { name: 'cookies sent as UTF-8 bytes (and a bad byte)', path: '/cookies', headers: { Cookie: 'n=\xc3\xa9; m=\xff; "q"="\\303\\251"' }, compare: 'json' },
+  { name: 'underscore spellings of Content-Type/-Length are dropped, X_A merges with x-a', path: '/headers', headers: { Content_Type: 'x', Content_Length: '5', X_A: '1', 'x-a': '2' }, compare: 'json' },
   { name: 'header values with high bytes', path: '/headers', headers: { 'X-U': '\xc3\xa9\xff' }, compare: 'json' },
   { name: 'basic auth without padding is refused', path: '/basic-auth/user/passwd', headers: { Authorization: 'Basic dXNlcjpwYXNzd2Q' }, compare: 'bytes' },
   { name: 'basic auth with junk inside the base64', path: '/basic-auth/user/passwd', headers: { Authorization: 'Basic dXNl*cjpw!YXNzd2Q=' }, compare: 'json' },
