@@ -131,6 +131,17 @@ test('TLS: an unknown CA is an SSLError; verify: false and verify: <CA file> suc
     writeFileSync(caPath, tls.ca ?? '');
     assert.equal((await s.get(`${tls.url}/get`, { verify: caPath })).statusCode, 200);
     await assert.rejects(s.get(`${tls.url}/get`, { verify: join(dir, 'missing.pem') }), /Could not find a suitable TLS CA certificate bundle/);
+    const saved = process.env['REQUESTS_CA_BUNDLE'];
+    process.env['REQUESTS_CA_BUNDLE'] = caPath;
+    try {
+      await using envSession = new httpkit.Session();
+      assert.equal((await envSession.get(`${tls.url}/get`)).statusCode, 200, 'REQUESTS_CA_BUNDLE honoured when trustEnv');
+      envSession.trustEnv = false;
+      await assert.rejects(envSession.get(`${tls.url}/get`), httpkit.SSLError);
+    } finally {
+      if (saved === undefined) delete process.env['REQUESTS_CA_BUNDLE'];
+      else process.env['REQUESTS_CA_BUNDLE'] = saved;
+    }
   } finally {
     await tls.close();
   }
