@@ -15,23 +15,31 @@ export function userinfo(netloc: string): [string | null, string | null] {
   return colon < 0 ? [info, null] : [info.slice(0, colon), info.slice(colon + 1)];
 }
 
-/** _hostinfo: (hostname, port or null) after the last '@'; brackets delimit an IPv6 host. */
-export function hostinfo(netloc: string): [string, string | null] {
+/** _hostinfo's hostname: after the last '@', inside brackets when there is a '[', else up to ':'. */
+export function hostOf(netloc: string): string {
   const start = netloc.lastIndexOf('@') + 1;
   const open = netloc.indexOf('[', start);
-  let hostname: string;
-  let portAt: number; // index of the port's first char, -1 for no ':'
   if (open >= 0) {
     const close = netloc.indexOf(']', open + 1);
-    hostname = close < 0 ? netloc.slice(open + 1) : netloc.slice(open + 1, close);
-    const colon = close < 0 ? -1 : netloc.indexOf(':', close + 1);
-    portAt = colon < 0 ? -1 : colon + 1;
-  } else {
-    const colon = netloc.indexOf(':', start);
-    hostname = colon < 0 ? (start === 0 ? netloc : netloc.slice(start)) : netloc.slice(start, colon);
-    portAt = colon < 0 ? -1 : colon + 1;
+    return close < 0 ? netloc.slice(open + 1) : netloc.slice(open + 1, close);
   }
-  return [hostname, portAt < 0 || portAt === netloc.length ? null : netloc.slice(portAt)];
+  const colon = netloc.indexOf(':', start);
+  if (colon >= 0) return netloc.slice(start, colon);
+  return start === 0 ? netloc : netloc.slice(start);
+}
+
+/** _hostinfo's port text: after the first ':' that follows the host (or its ']'); null when empty. */
+export function portTextOf(netloc: string): string | null {
+  const start = netloc.lastIndexOf('@') + 1;
+  const open = netloc.indexOf('[', start);
+  let colon: number;
+  if (open >= 0) {
+    const close = netloc.indexOf(']', open + 1);
+    colon = close < 0 ? -1 : netloc.indexOf(':', close + 1);
+  } else {
+    colon = netloc.indexOf(':', start);
+  }
+  return colon < 0 || colon === netloc.length - 1 ? null : netloc.slice(colon + 1);
 }
 
 /**

@@ -7,7 +7,7 @@ import { asciiDecode, latin1 } from './bytes.js';
 import { encode } from './codecs.js';
 import { decode } from './decode.js';
 import { unparseStr, unsplitStr } from './compose.js';
-import { hostinfo, hostnameFrom, portFrom, userinfo } from './netloc.js';
+import { hostOf, hostnameFrom, portFrom, portTextOf, userinfo } from './netloc.js';
 import { repr } from './pyrepr.js';
 
 type Fields<T> = { readonly [K in keyof T]: T[K] };
@@ -61,12 +61,9 @@ export class SplitResult extends Tuple<string> {
   /** Text after the first ':' of the userinfo, or null. */
   get password(): string | null { return userinfo(this.netloc)[1]; }
   /** Lower-cased host (IPv6 without brackets, zone kept as written), or null. */
-  get hostname(): string | null { return hostnameFrom(this.#hostinfo()[0], false); }
+  get hostname(): string | null { return hostnameFrom(hostOf(this.netloc), false); }
   /** Port number, null when absent; throws RangeError when not an integer in 0-65535. */
-  get port(): number | null { return portFrom(this.#hostinfo()[1], false); }
-  // Memo of _hostinfo; private fields stay writable on a frozen object.
-  #hi: [string, string | null] | null = null;
-  #hostinfo(): [string, string | null] { return (this.#hi ??= hostinfo(this.netloc)); }
+  get port(): number | null { return portFrom(portTextOf(this.netloc), false); }
   geturl(): string { return unsplitStr(this.scheme, this.netloc, this.path, this.query, this.fragment); }
   replace(changes: Partial<Fields<Pick<SplitResult, typeof SPLIT[number]>>>): SplitResult {
     return new SplitResult(...(this.values(changes) as [string, string, string, string, string]));
@@ -86,10 +83,8 @@ export class ParseResult extends Tuple<string> {
   }
   get username(): string | null { return userinfo(this.netloc)[0]; }
   get password(): string | null { return userinfo(this.netloc)[1]; }
-  get hostname(): string | null { return hostnameFrom(this.#hostinfo()[0], false); }
-  get port(): number | null { return portFrom(this.#hostinfo()[1], false); }
-  #hi: [string, string | null] | null = null;
-  #hostinfo(): [string, string | null] { return (this.#hi ??= hostinfo(this.netloc)); }
+  get hostname(): string | null { return hostnameFrom(hostOf(this.netloc), false); }
+  get port(): number | null { return portFrom(portTextOf(this.netloc), false); }
   geturl(): string { return unparseStr(this.scheme, this.netloc, this.path, this.params, this.query, this.fragment); }
   replace(changes: Partial<Fields<Pick<ParseResult, typeof PARSE[number]>>>): ParseResult {
     return new ParseResult(...(this.values(changes) as [string, string, string, string, string, string]));
@@ -137,8 +132,8 @@ export class SplitResultBytes extends Tuple<Uint8Array> {
   }
   get username(): Uint8Array | null { return bytesOrNull(userinfo(latin1(this.netloc))[0]); }
   get password(): Uint8Array | null { return bytesOrNull(userinfo(latin1(this.netloc))[1]); }
-  get hostname(): Uint8Array | null { return bytesOrNull(hostnameFrom(hostinfo(latin1(this.netloc))[0], true)); }
-  get port(): number | null { return portFrom(hostinfo(latin1(this.netloc))[1], true); }
+  get hostname(): Uint8Array | null { return bytesOrNull(hostnameFrom(hostOf(latin1(this.netloc)), true)); }
+  get port(): number | null { return portFrom(portTextOf(latin1(this.netloc)), true); }
   geturl(): Uint8Array {
     return toAscii(unsplitStr(...(strFields(this) as [string, string, string, string, string])));
   }
@@ -160,8 +155,8 @@ export class ParseResultBytes extends Tuple<Uint8Array> {
   }
   get username(): Uint8Array | null { return bytesOrNull(userinfo(latin1(this.netloc))[0]); }
   get password(): Uint8Array | null { return bytesOrNull(userinfo(latin1(this.netloc))[1]); }
-  get hostname(): Uint8Array | null { return bytesOrNull(hostnameFrom(hostinfo(latin1(this.netloc))[0], true)); }
-  get port(): number | null { return portFrom(hostinfo(latin1(this.netloc))[1], true); }
+  get hostname(): Uint8Array | null { return bytesOrNull(hostnameFrom(hostOf(latin1(this.netloc)), true)); }
+  get port(): number | null { return portFrom(portTextOf(latin1(this.netloc)), true); }
   geturl(): Uint8Array {
     return toAscii(unparseStr(...(strFields(this) as [string, string, string, string, string, string])));
   }
