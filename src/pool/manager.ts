@@ -197,13 +197,13 @@ export class PoolManager implements PoolManagerLike {
 
   #once(method: string, url: string, target: Target, headers: HeaderList, body: TrackedBody, proxy: ProxyInfo | null,
     tls: PoolTlsOptions, timeout: ReturnType<typeof resolveTimeout>, opts: UrlopenOptions): Promise<PoolResponseImpl> {
-    const entry = this.#specFor(target, tls, proxy, headers);
+    const entry = this.#specFor(target, tls, proxy);
     const spec = entry.spec;
     const pool = this.#poolFor(spec);
     return attempt(pool, spec, {
       url, method,
       requestTarget: spec.absoluteForm ? target.absolute : target.requestUri,
-      headers: entry.headers === headers ? entry.finalHeaders : requestHeaders(headers, target, spec),
+      headers: this.#headersFor(entry, headers, target),
       body: body.body, bodyLength: opts.bodyLength, encodeChunked: opts.encodeChunked ?? false,
       replayable: () => !body.consumed(),
       timeout, signal: opts.signal,
@@ -212,19 +212,21 @@ export class PoolManager implements PoolManagerLike {
     });
   }
 
-  #specFor(target: Target, tls: PoolTlsOptions, proxy: ProxyInfo | null, headers: HeaderList): SpecEntry {
+  /** The pool spec for a target (cached per target while the TLS options and proxy objects stay the same). */
+  #specFor(target: Target, tls: PoolTlsOptions, proxy: ProxyInfo | null): SpecEntry {
     const hit = this.#specs.get(target);
     if (hit && hit.tls === tls && hit.proxy === proxy) return hit;
-    const spec = poolSpecFor(target, tls, proxy);
-    // Final headers are cached only for the manager's own (immutable) default list.
-    const entry: SpecEntry = { tls, proxy, spec, headers, finalHeaders: requestHeaders(headers, target, spec) };
-    if (headers === this.#opts.headers) {
-      if (this.#specs.size >= SPEC_CACHE_MAX) this.#specs.clear();
-      this.#specs.set(target, entry);
-    } else {
-      entry.headers = null;
-    }
+    const entry: SpecEntry = { tls, proxy, spec: poolSpecFor(target, tls, proxy), defaultHeaders: null };
+    if (this.#specs.size >= SPEC_CACHE_MAX) this.#specs.clear();
+    this.#specs.set(target, entry);
     return entry;
+  }
+
+  /** Final headers; for the manager's own (immutable) default list they are built once per target. */
+  #headersFor(entry: SpecEntry, headers: HeaderList, target: Target): HeaderList {
+    if (headers !== this.#opts.headers) return requestHeaders(headers, target, entry.spec);
+    entry.defaultHeaders ??= requestHeaders(headers, target, entry.spec);
+    return entry.defaultHeaders;
   }
 
   clear(): void {
@@ -280,9 +282,8 @@ interface SpecEntry {
   readonly tls: PoolTlsOptions;
   readonly proxy: ProxyInfo | null;
   readonly spec: PoolSpec;
-  /** The header list finalHeaders was built from (identity), null when not reusable. */
-  headers: HeaderList | null;
-  readonly finalHeaders: HeaderList;
+  /** Final headers for the manager's default header list, built on first use. */
+  defaultHeaders: HeaderList | null;
 }
 
 const SPEC_CACHE_MAX = 256;

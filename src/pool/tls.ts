@@ -88,15 +88,26 @@ function collectCa(opts: PoolTlsOptions): Array<string | Uint8Array> {
   return ca;
 }
 
+/** Recheck a file's identity at most this often (ms): requests may arrive with fresh option objects. */
+const FILE_RECHECK_MS = 1000;
+const fileIds = new Map<string, { id: string; at: number }>();
+
 function fileId(path: string | undefined): string {
   if (!path) return '';
+  const now = Date.now();
+  const memo = fileIds.get(path);
+  if (memo && now - memo.at < FILE_RECHECK_MS) return memo.id;
+  let id: string;
   try {
     const st = statSync(path);
-    return `${path}@${st.size}:${st.mtimeMs}`;
+    id = `${path}@${st.size}:${st.mtimeMs}`;
   } catch {
     // A missing file surfaces when the settings are built; the key only has to be stable.
-    return `${path}@missing`;
+    id = `${path}@missing`;
   }
+  if (fileIds.size >= MAX_CACHED) fileIds.clear();
+  fileIds.set(path, { id, at: now });
+  return id;
 }
 
 function digestOf(v: string | Uint8Array | ReadonlyArray<string | Uint8Array> | undefined): string {
