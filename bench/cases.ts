@@ -46,6 +46,8 @@ interface Live {
   /** An out-of-process client that passed its availability check. */
   external: boolean;
   best: RunResult | null;
+  /** Lowest client CPU per unit (µs per request, or ms per MB) over the rounds. */
+  cpu: number | null;
 }
 
 const short = (e: unknown): string => String((e as Error)?.message ?? e).replace(/\s+/g, ' ').slice(0, 70);
@@ -86,12 +88,20 @@ function measureOnce(c: Case, l: Live, server: BenchServer, ms: number): Promise
   return run(() => c.op(l.client!, server), { durationMs: ms, warmupMs: 0, concurrency: c.concurrency });
 }
 
+/** Client CPU per request (µs) or per MB (ms). */
+function cpuPerUnit(c: Case, r: RunResult): number | null {
+  if (r.cpuUs === null || r.ops === 0) return null;
+  return c.unit === 'req/s' ? r.cpuUs / r.ops : r.cpuUs / 1000 / (r.bytes / 1e6);
+}
+
 async function round(c: Case, live: Live[], server: BenchServer, ms: number): Promise<void> {
   for (const l of live) {
     if (!l.client && !l.external) continue;
     try {
       const r = await measureOnce(c, l, server, ms);
       if (!l.best || throughput(c, r) > throughput(c, l.best)) l.best = r;
+      const cpu = cpuPerUnit(c, r);
+      if (cpu !== null && (l.cpu === null || cpu < l.cpu)) l.cpu = cpu;
     } catch (e) {
       l.row.note = `error: ${short(e)}`;
       await l.client?.close().catch(() => {});
@@ -103,7 +113,7 @@ async function round(c: Case, live: Live[], server: BenchServer, ms: number): Pr
 
 /** Measures one case for every client; one row per client, in `specs` order. */
 export async function measureCase(c: Case, specs: readonly ClientSpec[], server: BenchServer, o: CaseOptions): Promise<Row[]> {
-  const live: Live[] = specs.map((spec) => ({ spec, row: { case: c.title, client: spec.name, value: NaN, unit: c.unit }, client: null, external: false, best: null }));
+  const live: Live[] = specs.map((spec) => ({ spec, row: { case: c.title, client: spec.name, value: NaN, unit: c.unit }, client: null, external: false, best: null, cpu: null }));
   const perRound = Math.max(50, o.durationMs / o.rounds);
   for (const l of live) {
     o.log(`  ${c.title} · ${l.spec.name} (warm-up)`);
@@ -118,6 +128,7 @@ export async function measureCase(c: Case, specs: readonly ClientSpec[], server:
     await l.client?.close().catch(() => {});
     if (!l.best || (!l.client && !l.external)) continue;
     l.row.value = throughput(c, l.best);
+    if (l.cpu !== null) l.row.cpu = { value: l.cpu, unit: c.unit === 'req/s' ? 'µs/req' : 'ms/MB' };
     if (c.latency) {
       l.row.p50Us = percentile(l.best.latenciesUs, 50);
       l.row.p99Us = percentile(l.best.latenciesUs, 99);

@@ -10,6 +10,11 @@ export interface RunResult {
   elapsedMs: number;
   /** Per-operation latencies in µs, sorted ascending. */
   latenciesUs: Float64Array;
+  /**
+   * CPU time (user + system, µs) this process used during the measured phase, or null (external
+   * clients). On a shared machine CPU per operation is steadier than wall-clock throughput.
+   */
+  cpuUs: number | null;
 }
 
 export interface RunOptions {
@@ -32,19 +37,22 @@ async function loop(op: () => Promise<number>, until: number, maxOps: number, re
 
 async function phase(op: () => Promise<number>, ms: number, concurrency: number, maxOps: number, record: boolean) {
   const rec = { ops: 0, bytes: 0, lat: record ? new Float64Array(maxOps) : null };
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   const until = start + ms;
   await Promise.all(Array.from({ length: concurrency }, () => loop(op, until, maxOps, rec)));
-  return { rec, elapsedMs: performance.now() - start };
+  const elapsedMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  return { rec, elapsedMs, cpuUs: cpu.user + cpu.system };
 }
 
 /** Warms up, then measures `op` for `durationMs` with `concurrency` workers. `op` resolves to bytes moved. */
 export async function run(op: () => Promise<number>, o: RunOptions): Promise<RunResult> {
   const maxOps = o.maxOps ?? 5_000_000;
   if (o.warmupMs > 0) await phase(op, o.warmupMs, o.concurrency, maxOps, false);
-  const { rec, elapsedMs } = await phase(op, o.durationMs, o.concurrency, maxOps, true);
+  const { rec, elapsedMs, cpuUs } = await phase(op, o.durationMs, o.concurrency, maxOps, true);
   const lat = rec.lat!.slice(0, rec.ops).sort();
-  return { ops: rec.ops, bytes: rec.bytes, elapsedMs, latenciesUs: lat };
+  return { ops: rec.ops, bytes: rec.bytes, elapsedMs, latenciesUs: lat, cpuUs };
 }
 
 /** Nearest-rank percentile of sorted values (p in 0..100). */

@@ -11,6 +11,8 @@ export interface Row {
   unit: string;
   p50Us?: number;
   p99Us?: number;
+  /** Client CPU (user + system) per request or per MB: the lowest over the rounds. */
+  cpu?: { value: number; unit: string };
   note?: string;
   vsUndici?: number;
   vsLimit?: number;
@@ -37,12 +39,14 @@ export function addRatios(rows: Row[], undici: string, limit: string): void {
   }
 }
 
+const fmtCpu = (c: Row['cpu']): string => (c ? `${fmtNum(c.value, c.unit === 'ms/MB' ? 2 : 1)} ${c.unit}` : '');
+
 function cells(r: Row): string[] {
-  return [r.case, r.client, fmtValue(r), r.p50Us === undefined ? '' : fmtNum(r.p50Us), r.p99Us === undefined ? '' : fmtNum(r.p99Us), fmtRatio(r.vsUndici), fmtRatio(r.vsLimit), r.note ?? ''];
+  return [r.case, r.client, fmtValue(r), r.p50Us === undefined ? '' : fmtNum(r.p50Us), r.p99Us === undefined ? '' : fmtNum(r.p99Us), fmtRatio(r.vsUndici), fmtRatio(r.vsLimit), fmtCpu(r.cpu), r.note ?? ''];
 }
 
-const HEAD = ['case', 'client', 'result', 'p50 µs', 'p99 µs', '× undici', '× limit', 'note'];
-const NUMERIC = new Set([2, 3, 4, 5, 6]);
+const HEAD = ['case', 'client', 'result', 'p50 µs', 'p99 µs', '× undici', '× limit', 'client CPU', 'note'];
+const NUMERIC = new Set([2, 3, 4, 5, 6, 7]);
 
 export function textTable(rows: Row[]): string {
   const all = [HEAD, ...rows.map(cells)];

@@ -69,7 +69,7 @@ function runPython(args: string[], timeoutMs: number): Promise<string> {
 const run: ExternalRun = async (caseId, t, o): Promise<RunResult> => {
   const out = await runPython([caseId, `http://${t.host}:${t.port}`, String(o.durationMs / 1000), String(o.connections), String(o.concurrency)], o.durationMs + 60_000);
   const r = JSON.parse(out) as { ops: number; bytes: number; elapsedMs: number; latenciesUs: number[] };
-  return { ops: r.ops, bytes: r.bytes, elapsedMs: r.elapsedMs, latenciesUs: Float64Array.from(r.latenciesUs) };
+  return { ops: r.ops, bytes: r.bytes, elapsedMs: r.elapsedMs, latenciesUs: Float64Array.from(r.latenciesUs), cpuUs: null };
 };
 
 export const pythonRequests: ClientSpec = {
