@@ -107,6 +107,15 @@ add('br-bad', `HTTP/1.1 200 OK${CRLF}Content-Encoding: br${CRLF}Content-Length: 
 add('encoding-unknown', `HTTP/1.1 200 OK${CRLF}Content-Encoding: foo${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'keep');
 add('response-then-reset', `HTTP/1.1 200 OK${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'destroy');
 
+// ---- interim responses and chunked endings ----
+add('100-then-close', `HTTP/1.1 100 Continue${CRLF}${CRLF}`);
+add('101-unexpected', `HTTP/1.1 101 Switching Protocols${CRLF}Upgrade: websocket${CRLF}Connection: Upgrade${CRLF}${CRLF}\x81\x02hi`, 'hold');
+add('chunk-eof-after-last', `${chunkedHead}2${CRLF}ok${CRLF}0${CRLF}`);
+add('chunk-lf-only', `HTTP/1.1 200 OK${CRLF}Transfer-Encoding: chunked${CRLF}${CRLF}2\nok\n0\n\n`, 'keep');
+add('trailer-no-colon', `${chunkedHead}2${CRLF}ok${CRLF}0${CRLF}nocolon${CRLF}${CRLF}`, 'keep');
+add('header-high-bytes', `HTTP/1.1 200 OK${CRLF}X-A: caf\xe9${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'keep');
+add('head-with-body', `HTTP/1.1 200 OK${CRLF}Content-Length: 4${CRLF}${CRLF}evil`, 'hold');
+
 export const CASES: ReadonlyMap<string, HostileCase> = new Map(cases.map((c) => [c.name, c]));
 
 /** Script for startScriptedServer: the hostile case on connection 0, well-behaved keep-alive after. */

@@ -13,6 +13,8 @@ import * as httpkit from '../../src/index.js';
 import * as client from '../../src/client/index.js';
 import * as urllib from '../../src/urllib/index.js';
 import { guard, openTcpHandles, startRoutedServer, type RoutedServer } from './harness.js';
+import { scriptFor } from './cases.js';
+import { startScriptedServer } from '../helpers/scripted-server.js';
 
 const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
 const redirect = (location: string, status = '302 Found'): string => `HTTP/1.1 ${status}\r\nLocation: ${location}\r\nContent-Length: 0\r\n\r\n`;
@@ -222,6 +224,41 @@ test('requests: a streamed gzip bomb does not inflate far beyond chunkSize in me
       s.close();
     }
   });
+});
+
+// ---- a HEAD answered with a body ----
+test('requests: stray body bytes after a HEAD response are never read as the next response', async () => {
+  const srv = await startScriptedServer(scriptFor('head-with-body'));
+  const s = newSession();
+  try {
+    const url = `http://127.0.0.1:${srv.port}/`;
+    const r = await guard(s.head(url, { timeout: 1000 }));
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.content.length, 0);
+    await new Promise((res) => setTimeout(res, 100));
+    assert.equal((await guard(s.get(url, { timeout: 1000 }))).text, 'ok');
+    assert.equal(srv.connections, 2);
+  } finally {
+    s.close();
+    await srv.close();
+  }
+});
+
+test('http.client: stray body bytes after a HEAD response are never read as the next response (CPython: BadStatusLine("evil..."))', async () => {
+  const srv = await startScriptedServer(scriptFor('head-with-body'));
+  const conn = new client.HTTPConnection('127.0.0.1', { port: srv.port, timeout: 1000 });
+  try {
+    await conn.request('HEAD', '/');
+    const r = await guard(conn.getresponse());
+    assert.equal((await r.read()).length, 0);
+    await new Promise((res) => setTimeout(res, 100));
+    await conn.request('GET', '/');
+    assert.equal(Buffer.from(await (await guard(conn.getresponse())).read()).toString(), 'ok');
+    assert.equal(srv.connections, 2);
+  } finally {
+    conn.close();
+    await srv.close();
+  }
 });
 
 // ---- Set-Cookie junk into real jars ----

@@ -247,6 +247,19 @@ const rows: Row[] = [
     secondMayFail: true,
     why: 'CPython http.client writes the next request on the reset socket and fails (ConnectionResetError); a fresh socket is better but not required',
   },
+  // ---- interim responses and chunked endings ----
+  headFailure('100-then-close', C.RemoteDisconnected, /Remote end closed connection without response/),
+  { name: '101-unexpected', client: ok('', 101), requests: ok('', 101), urllib: { error: urllib.HTTPError, message: /101/ }, why: 'after a 101 the bytes are another protocol: the socket is never reused' },
+  { name: 'chunk-eof-after-last', client: ok(), requests: ok(), urllib: ok() },
+  { name: 'chunk-lf-only', client: ok(), requests: ok(), urllib: ok(), reuse: 'allowed', why: 'RFC 9112 §2.2 lets a recipient accept a bare LF; CPython fails (IncompleteRead) by consuming 2 bytes after the data' },
+  {
+    name: 'trailer-no-colon',
+    client: { error: C.HTTPException, message: /trailer line "nocolon"/ },
+    requests: { error: R.ChunkedEncodingError, message: /trailer line "nocolon"/ },
+    urllib: { error: C.HTTPException, message: /trailer line "nocolon"/ },
+    why: STRICT,
+  },
+  { name: 'header-high-bytes', client: ok(), requests: ok(), urllib: ok(), reuse: 'allowed' },
 ];
 
 function check(run: Run, expect: Expect, reuse: 'never' | 'allowed', secondMayFail = false): void {
@@ -290,7 +303,7 @@ for (const row of rows) {
 }
 
 test('every hostile case has a row', () => {
-  const covered = new Set(rows.map((r) => r.name));
+  const covered = new Set([...rows.map((r) => r.name), 'head-with-body' /* flows.test.ts */]);
   assert.deepEqual([...CASES.keys()].filter((n) => !covered.has(n)), []);
 });
 
