@@ -22,8 +22,8 @@ export type PreparedBody = string | Uint8Array | AsyncIterable<Uint8Array> | nul
 /** `params`: a query string, or a dict-like whose array values repeat the key. */
 export type ParamsInput = string | DictInput<FormValue> | null | undefined;
 
-/** `data`: a dict-like (form-encoded), a string or bytes (sent as is), or a stream. */
-export type DataInput = string | Uint8Array | ArrayBuffer | DictInput<FormValue> | Blob | AsyncIterable<unknown> | NodeJS.ReadableStream | null | undefined;
+/** `data`: a dict-like (form-encoded), a string or bytes (sent as is), or a stream (Node/web stream, Blob, async or sync iterable of chunks). */
+export type DataInput = string | Uint8Array | ArrayBuffer | DictInput<FormValue> | Blob | AsyncIterable<unknown> | Iterable<Uint8Array | string> | NodeJS.ReadableStream | null | undefined;
 
 /** `headers`: a dict-like; in merges a `null` value removes the key. */
 export type HeadersInput = DictInput<string | null> | CaseInsensitiveDict<string | null> | null | undefined;
