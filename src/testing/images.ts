@@ -1,11 +1,11 @@
 // Small images for /image/*, built at load time rather than shipped as binary files: a PNG
 // (RFC 2083, zlib-compressed scanlines with CRC-32 chunks), a baseline JPEG (one 8×8 grey block,
 // one-symbol Huffman tables), a lossless WebP (VP8L, one pixel, one-symbol prefix codes) and an SVG.
-import { crc32 as zlibCrc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 
+// PNG's CRC-32 (ISO 3309), bitwise: node:zlib.crc32 only exists from Node 20.15, and importing a
+// missing named export would fail to load on older 20.x.
 function crc32(data: Buffer): number {
-  // node:zlib.crc32 exists from Node 20.15 / 22.2; fall back to a table for older 20.x.
-  if (typeof zlibCrc32 === 'function') return zlibCrc32(data) >>> 0;
   let c = 0xffffffff;
   for (const byte of data) {
     c ^= byte;

@@ -5,6 +5,15 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { startHttpbin, type HttpbinServer } from '../../src/testing/server.js';
 import { json, send } from './client.js';
 
+function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const byte of data) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 describe('content routes', () => {
   let server: HttpbinServer;
   before(async () => { server = await startHttpbin(); });
@@ -109,6 +118,25 @@ describe('content routes', () => {
     assert.equal((await send(server.url, { path: '/image', headers: { Accept: 'image/svg+xml' } })).headers['content-type'], 'image/svg+xml');
     assert.equal((await send(server.url, { path: '/image' })).headers['content-type'], 'image/png');
     assert.equal((await send(server.url, { path: '/image', headers: { Accept: 'text/html' } })).status, 406);
+  });
+
+  test('/image/png is a well-formed PNG (chunk CRCs, inflatable scanlines)', async () => {
+    const png = (await send(server.url, { path: '/image/png' })).body;
+    let offset = 8;
+    const types: string[] = [];
+    for (let guard = 0; offset < png.length && guard < 10; guard++) {
+      const length = png.readUInt32BE(offset);
+      const type = png.subarray(offset + 4, offset + 8).toString('latin1');
+      const crc = png.readUInt32BE(offset + 8 + length);
+      assert.equal(crc, crc32(png.subarray(offset + 4, offset + 8 + length)), `CRC of ${type}`);
+      if (type === 'IDAT') {
+        const width = png.readUInt32BE(16);
+        assert.equal(inflateSync(png.subarray(offset + 8, offset + 8 + length)).length, width * (1 + 3 * width));
+      }
+      types.push(type);
+      offset += 12 + length;
+    }
+    assert.deepEqual(types, ['IHDR', 'IDAT', 'IEND']);
   });
 
   test('/drip sends numbytes over duration with the requested code', async () => {
