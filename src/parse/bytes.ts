@@ -5,6 +5,7 @@
  */
 import { encode } from './codecs.js';
 import { decode } from './decode.js';
+import { latin1Decode } from '../internal/bytes.js';
 
 /** A str-or-bytes argument as the string algorithms see it. */
 export type StrOrBytes = string | Uint8Array;
@@ -23,9 +24,7 @@ export function asciiEncode(s: string): Uint8Array {
 
 /** Bytes as a string of the same length, one char per byte. */
 export function latin1(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192) as unknown as number[]);
-  return s;
+  return latin1Decode(b);
 }
 
 /** Inverse of latin1(); every char must be < 256. */

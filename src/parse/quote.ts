@@ -4,10 +4,10 @@
  * Only the ASCII characters of `safe` count. The UTF-8 path quotes straight from UTF-16 code
  * units; other encodings, and lone surrogates, go through codecs.ts with Python's error handlers.
  */
-import { type StrOrBytes } from './bytes.js';
+import { fromLatin1, type StrOrBytes } from './bytes.js';
 import { encode, lookup } from './codecs.js';
 import { decode } from './decode.js';
-import { isHexDigit } from './validate.js';
+import { isAscii, isHexDigit } from './validate.js';
 
 /** Options of quote()/quotePlus(). */
 export interface QuoteOptions {
@@ -138,12 +138,7 @@ export function unquoteToBytes(s: StrOrBytes): Uint8Array {
 }
 
 function utf8Bytes(s: string): Uint8Array {
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) >= 0x80) return encode(s, 'utf-8', 'strict');
-  }
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
+  return isAscii(s) ? fromLatin1(s) : encode(s, 'utf-8', 'strict');
 }
 
 /** '%' + two hex digits → that byte; any other '%' stays literal. */
@@ -191,7 +186,7 @@ export function unquote(s: StrOrBytes, opts?: UnquoteOptions): string {
     while (j < n && s.charCodeAt(j) < 0x80) j++;
     if (j === i) break;
     const run = s.slice(i, j);
-    out += asciiCompatible && !run.includes('%') ? run : decode(percentDecode(latin1Bytes(run)), encoding, errors);
+    out += asciiCompatible && !run.includes('%') ? run : decode(percentDecode(fromLatin1(run)), encoding, errors);
     i = j;
   }
   return out;
@@ -236,12 +231,6 @@ function unquoteUtf8Lenient(s: string, errors: string): string {
 
 function isEscapeAt(s: string, p: number): boolean {
   return s.charCodeAt(p) === 0x25 && p + 2 < s.length && isHexDigit(s.charCodeAt(p + 1)) && isHexDigit(s.charCodeAt(p + 2));
-}
-
-function latin1Bytes(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
 }
 
 /** Like unquote(), but '+' becomes ' ' first (HTML form decoding). str only, as in CPython. */

@@ -3,7 +3,7 @@
  * access in field order, geturl(), replace() (Python's _replace), encode()/decode() between the
  * str and bytes flavours, and the netloc getters of _NetlocResultMixin.
  */
-import { asciiDecode, latin1 } from './bytes.js';
+import { asciiDecode, fromLatin1, latin1 } from './bytes.js';
 import { encode } from './codecs.js';
 import { decode } from './decode.js';
 import { unparseStr, unsplitStr } from './compose.js';
@@ -193,10 +193,7 @@ export class DefragResultBytes extends Tuple<Uint8Array> {
 }
 
 function bytesOrNull(s: string | null): Uint8Array | null {
-  if (s === null) return null;
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
+  return s === null ? null : fromLatin1(s);
 }
 
 defineIndexes(SplitResult, SPLIT);
