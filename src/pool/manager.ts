@@ -20,7 +20,7 @@ import { Retry } from './retry.js';
 import { attempt, connectFnFor } from './send.js';
 import { resolveTimeout as checkMs } from '../internal/deadline.js';
 import { resolveTimeout, type ResolvedTimeout } from './timeout.js';
-import { mergeTls } from './tls.js';
+import { mergeTls, sameTls } from './tls.js';
 import type { HeaderList, PoolManagerLike, PoolManagerOptions, PoolResponse, PoolTlsOptions, ProxyConfig, TimeoutInput, UrlopenOptions } from './types.js';
 import { parseTarget, sameOrigin, type Target } from './url.js';
 
@@ -215,7 +215,7 @@ export class PoolManager implements PoolManagerLike {
   /** The pool spec for a target (cached per target while the TLS options and proxy objects stay the same). */
   #specFor(target: Target, tls: PoolTlsOptions, proxy: ProxyInfo | null): SpecEntry {
     const hit = this.#specs.get(target);
-    if (hit && hit.tls === tls && hit.proxy === proxy) return hit;
+    if (hit && hit.proxy === proxy && sameTls(hit.tls, tls)) return hit;
     const entry: SpecEntry = { tls, proxy, spec: poolSpecFor(target, tls, proxy), defaultHeaders: null };
     if (this.#specs.size >= SPEC_CACHE_MAX) this.#specs.clear();
     this.#specs.set(target, entry);

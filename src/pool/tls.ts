@@ -24,10 +24,24 @@ export function caBundleFromEnv(env: NodeJS.ProcessEnv = process.env): string | 
 /** Per-request options over the manager's defaults (undefined fields fall back). */
 export function mergeTls(base: PoolTlsOptions | undefined, over: PoolTlsOptions | undefined): PoolTlsOptions {
   if (!over) return base ?? {};
-  if (!base) return over;
+  if (!base || isEmpty(base)) return over;
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) if (v !== undefined) out[k] = v;
   return out as PoolTlsOptions;
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+const TLS_FIELDS = ['verify', 'checkHostname', 'ca', 'caFile', 'caDir', 'cert', 'certFile', 'key', 'keyFile', 'passphrase', 'servername', 'minVersion', 'ciphers'] as const;
+
+/** Same options, field by field (identity of values): lets callers that build a fresh options object per request hit caches. */
+export function sameTls(a: PoolTlsOptions, b: PoolTlsOptions): boolean {
+  if (a === b) return true;
+  for (const f of TLS_FIELDS) if (a[f] !== b[f]) return false;
+  return true;
 }
 
 /** The pool-key part for TLS options: stable, short, and different for any differing option. */
