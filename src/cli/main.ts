@@ -26,6 +26,8 @@ export interface Io {
   stdoutIsTTY: boolean;
   /** The piped request body, or null when stdin is a terminal or not a pipe/file. */
   readStdin(): Promise<Uint8Array | null>;
+  /** Asks for a password without echo; null when there is no terminal to ask on. */
+  promptPassword?(prompt: string): Promise<string | null>;
 }
 
 export const ExitStatus = { SUCCESS: 0, ERROR: 1, ERROR_TIMEOUT: 2, ERROR_HTTP_3XX: 3, ERROR_HTTP_4XX: 4, ERROR_HTTP_5XX: 5, ERROR_TOO_MANY_REDIRECTS: 6 } as const;
@@ -183,12 +185,21 @@ function requestError(e: unknown, a: RequestArgs, io: Io): number {
   return ExitStatus.ERROR;
 }
 
+/** HTTPie prompts for the password of `-a user` (no colon) when there is a terminal. */
+async function askPassword(a: RequestArgs, io: Io): Promise<RequestArgs> {
+  if (a.auth === null || a.auth.includes(':') || a.authType === 'bearer' || !io.promptPassword) return a;
+  const host = new URL(a.url).host;
+  const pw = await io.promptPassword(`httpkit: password for ${a.auth}@${host}: `);
+  return pw === null ? a : { ...a, auth: `${a.auth}:${pw}` };
+}
+
 async function request(a: RequestArgs, io: Io): Promise<number> {
   const consumeStdin = !a.ignoreStdin && a.raw === null && !a.items.some((i) => DATA_SEPARATORS.has(i.sep));
   const stdin = consumeStdin ? await io.readStdin() : null;
   // HTTPie guesses POST when stdin carries a body; an empty pipe is no body (deliberate: CI shells).
   const body = stdin !== null && stdin.length > 0 ? stdin : null;
-  const args = body !== null && !a.methodGiven ? { ...a, method: 'POST' } : a;
+  let args = body !== null && !a.methodGiven ? { ...a, method: 'POST' } : a;
+  args = await askPassword(args, io);
   let out: Sink = io.stdout;
   let file: ReturnType<typeof createWriteStream> | null = null;
   try {
@@ -256,6 +267,34 @@ function readAll(stream: NodeJS.ReadStream, graceMs: number | null): Promise<Uin
   });
 }
 
+/** Reads a line from the terminal without echoing it (raw mode), bounded to 1 KiB. */
+function promptOnTerminal(prompt: string): Promise<string | null> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) return Promise.resolve(null);
+  process.stderr.write(prompt);
+  return new Promise((resolve) => {
+    let pw = '';
+    const done = (value: string | null): void => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+      resolve(value);
+    };
+    const onData = (buf: Buffer): void => {
+      for (const ch of buf.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return done(pw);
+        if (ch === '\u0003') return done(null); // Ctrl-C
+        if (ch === '\u007f' || ch === '\b') pw = pw.slice(0, -1);
+        else if (pw.length < 1024) pw += ch;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
+}
+
 function isEntryPoint(): boolean {
   const argv1 = process.argv[1];
   if (!argv1) return false;
@@ -272,7 +311,10 @@ if (isEntryPoint()) {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  const io: Io = { stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: Boolean(process.stdout.isTTY), readStdin: readProcessStdin };
+  const io: Io = {
+    stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: Boolean(process.stdout.isTTY),
+    readStdin: readProcessStdin, promptPassword: promptOnTerminal,
+  };
   main(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },
     (err) => { process.stderr.write(`httpkit: error: ${(err as Error)?.stack ?? err}\n`); process.exitCode = 1; },
