@@ -48,14 +48,9 @@ const SPLIT = ['scheme', 'netloc', 'path', 'query', 'fragment'] as const;
 const PARSE = ['scheme', 'netloc', 'path', 'params', 'query', 'fragment'] as const;
 const DEFRAG = ['url', 'fragment'] as const;
 
-/** urlsplit() result for str input. */
-export class SplitResult extends Tuple<string> {
-  static readonly fields = SPLIT;
-  get fieldNames(): readonly string[] { return SPLIT; }
-  constructor(readonly scheme: string, readonly netloc: string, readonly path: string, readonly query: string, readonly fragment: string) {
-    super();
-    Object.freeze(this);
-  }
+/** _NetlocResultMixinStr: the userinfo and host accessors shared by SplitResult and ParseResult. */
+abstract class NetlocResult extends Tuple<string> {
+  abstract readonly netloc: string;
   /** Text before ':' in the userinfo, or null without '@'. */
   get username(): string | null { return userinfo(this.netloc)[0]; }
   /** Text after the first ':' of the userinfo, or null. */
@@ -64,6 +59,25 @@ export class SplitResult extends Tuple<string> {
   get hostname(): string | null { return hostnameFrom(hostOf(this.netloc), false); }
   /** Port number, null when absent; throws RangeError when not an integer in 0-65535. */
   get port(): number | null { return portFrom(portTextOf(this.netloc), false); }
+}
+
+/** _NetlocResultMixinBytes: the same accessors over bytes (ASCII-only lower-casing). */
+abstract class NetlocResultBytes extends Tuple<Uint8Array> {
+  abstract readonly netloc: Uint8Array;
+  get username(): Uint8Array | null { return bytesOrNull(userinfo(latin1(this.netloc))[0]); }
+  get password(): Uint8Array | null { return bytesOrNull(userinfo(latin1(this.netloc))[1]); }
+  get hostname(): Uint8Array | null { return bytesOrNull(hostnameFrom(hostOf(latin1(this.netloc)), true)); }
+  get port(): number | null { return portFrom(portTextOf(latin1(this.netloc)), true); }
+}
+
+/** urlsplit() result for str input. */
+export class SplitResult extends NetlocResult {
+  static readonly fields = SPLIT;
+  get fieldNames(): readonly string[] { return SPLIT; }
+  constructor(readonly scheme: string, readonly netloc: string, readonly path: string, readonly query: string, readonly fragment: string) {
+    super();
+    Object.freeze(this);
+  }
   geturl(): string { return unsplitStr(this.scheme, this.netloc, this.path, this.query, this.fragment); }
   replace(changes: Partial<Fields<Pick<SplitResult, typeof SPLIT[number]>>>): SplitResult {
     return new SplitResult(...(this.values(changes) as [string, string, string, string, string]));
@@ -74,17 +88,13 @@ export class SplitResult extends Tuple<string> {
 }
 
 /** urlparse() result for str input. */
-export class ParseResult extends Tuple<string> {
+export class ParseResult extends NetlocResult {
   static readonly fields = PARSE;
   get fieldNames(): readonly string[] { return PARSE; }
   constructor(readonly scheme: string, readonly netloc: string, readonly path: string, readonly params: string, readonly query: string, readonly fragment: string) {
     super();
     Object.freeze(this);
   }
-  get username(): string | null { return userinfo(this.netloc)[0]; }
-  get password(): string | null { return userinfo(this.netloc)[1]; }
-  get hostname(): string | null { return hostnameFrom(hostOf(this.netloc), false); }
-  get port(): number | null { return portFrom(portTextOf(this.netloc), false); }
   geturl(): string { return unparseStr(this.scheme, this.netloc, this.path, this.params, this.query, this.fragment); }
   replace(changes: Partial<Fields<Pick<ParseResult, typeof PARSE[number]>>>): ParseResult {
     return new ParseResult(...(this.values(changes) as [string, string, string, string, string, string]));
@@ -123,17 +133,13 @@ function toAscii(s: string): Uint8Array {
 }
 
 /** urlsplit() result for bytes input (fields are Uint8Array). */
-export class SplitResultBytes extends Tuple<Uint8Array> {
+export class SplitResultBytes extends NetlocResultBytes {
   static readonly fields = SPLIT;
   get fieldNames(): readonly string[] { return SPLIT; }
   constructor(readonly scheme: Uint8Array, readonly netloc: Uint8Array, readonly path: Uint8Array, readonly query: Uint8Array, readonly fragment: Uint8Array) {
     super();
     Object.freeze(this);
   }
-  get username(): Uint8Array | null { return bytesOrNull(userinfo(latin1(this.netloc))[0]); }
-  get password(): Uint8Array | null { return bytesOrNull(userinfo(latin1(this.netloc))[1]); }
-  get hostname(): Uint8Array | null { return bytesOrNull(hostnameFrom(hostOf(latin1(this.netloc)), true)); }
-  get port(): number | null { return portFrom(portTextOf(latin1(this.netloc)), true); }
   geturl(): Uint8Array {
     return toAscii(unsplitStr(...(strFields(this) as [string, string, string, string, string])));
   }
@@ -146,17 +152,13 @@ export class SplitResultBytes extends Tuple<Uint8Array> {
 }
 
 /** urlparse() result for bytes input. */
-export class ParseResultBytes extends Tuple<Uint8Array> {
+export class ParseResultBytes extends NetlocResultBytes {
   static readonly fields = PARSE;
   get fieldNames(): readonly string[] { return PARSE; }
   constructor(readonly scheme: Uint8Array, readonly netloc: Uint8Array, readonly path: Uint8Array, readonly params: Uint8Array, readonly query: Uint8Array, readonly fragment: Uint8Array) {
     super();
     Object.freeze(this);
   }
-  get username(): Uint8Array | null { return bytesOrNull(userinfo(latin1(this.netloc))[0]); }
-  get password(): Uint8Array | null { return bytesOrNull(userinfo(latin1(this.netloc))[1]); }
-  get hostname(): Uint8Array | null { return bytesOrNull(hostnameFrom(hostOf(latin1(this.netloc)), true)); }
-  get port(): number | null { return portFrom(portTextOf(latin1(this.netloc)), true); }
   geturl(): Uint8Array {
     return toAscii(unparseStr(...(strFields(this) as [string, string, string, string, string, string])));
   }
