@@ -85,6 +85,12 @@ describe('malformed requests', () => {
     assert.match(await raw(server.port, 'GET /get// HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n'), /^HTTP\/1\.1 404 /);
   });
 
+  test('HTTP/1.1 request without Host is answered, as gunicorn does', async () => {
+    const answer = await raw(server.port, 'GET /headers HTTP/1.1\r\nConnection: close\r\n\r\n');
+    assert.match(answer, /^HTTP\/1\.1 200 /);
+    assert.match(answer, /\{"headers":\{"Connection":"close"\}\}/);
+  });
+
   test('HTTP/1.0 request without Host is answered', async () => {
     const answer = await raw(server.port, 'GET /get HTTP/1.0\r\n\r\n');
     assert.match(answer, /^HTTP\/1\.1 200 /);
