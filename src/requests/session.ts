@@ -103,6 +103,11 @@ export class Session implements RedirectHost {
 
   /** Merges the session's settings into `request` and prepares it. */
   prepareRequest(request: Request): PreparedRequest {
+    return this.#prepare(request);
+  }
+
+  /** prepare_request over the fields of a Request (a Request, or a plain object on the hot path). */
+  #prepare(request: RequestFields): PreparedRequest {
     const merged = new RequestsCookieJar();
     if (this.cookies.size > 0) mergeCookies(merged, this.cookies);
     if (request.cookies !== null && request.cookies !== undefined) {
@@ -152,7 +157,11 @@ export class Session implements RedirectHost {
   }
 
   #request(method: string, url: string | URL, opts: RequestOptions): Promise<Response> {
-    const req = new Request(method.toUpperCase(), url, {
+    // The fields of Requests' `Request(...)`, without building one (it is only read once).
+    if (opts.hooks !== null && opts.hooks !== undefined) checkHookEvents(opts.hooks);
+    const prep = this.#prepare({
+      method: method.toUpperCase(),
+      url: String(url),
       headers: opts.headers ?? null,
       files: opts.files ?? null,
       data: opts.data ?? null,
@@ -162,7 +171,6 @@ export class Session implements RedirectHost {
       cookies: opts.cookies ?? null,
       hooks: opts.hooks ?? null,
     });
-    const prep = this.prepareRequest(req);
     const send: SendOptions = this.mergeEnvironmentSettings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert);
     send.allowRedirects = opts.allowRedirects ?? true;
     send.timeout = opts.timeout;
@@ -171,11 +179,11 @@ export class Session implements RedirectHost {
   }
 
   get(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
-    return this.request('GET', url, { allowRedirects: true, ...opts });
+    return this.request('GET', url, opts);
   }
 
   options(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
-    return this.request('OPTIONS', url, { allowRedirects: true, ...opts });
+    return this.request('OPTIONS', url, opts);
   }
 
   head(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
@@ -268,6 +276,14 @@ export class Session implements RedirectHost {
   async [Symbol.asyncDispose](): Promise<void> {
     this.close();
   }
+}
+
+/** The fields prepare_request reads from a Request. */
+type RequestFields = Pick<Request, 'method' | 'url' | 'headers' | 'files' | 'data' | 'json' | 'params' | 'auth' | 'cookies'> & { hooks: HooksInput | HookMap | null };
+
+/** Request.register_hook's check: only the `response` event exists. */
+function checkHookEvents(hooks: HooksInput): void {
+  for (const event in hooks) if (event !== 'response') throw new RangeError(`Unsupported event specified, with event name "${event}"`);
 }
 
 function isHttps(url: string): boolean {
