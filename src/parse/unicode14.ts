@@ -29,6 +29,7 @@ const CLASS = NEWLY_ASSIGNED.map(([a, b]) => (a === b ? `\\u{${a.toString(16)}}`
 const NEW_CHAR = new RegExp(`[${CLASS}]`, 'u');
 const NEW_CHAR_SPLIT = new RegExp(`([${CLASS}])`, 'u');
 const NON_ASCII = /[^\x00-\x7f]/;
+const UPPER_OR_NON_ASCII = /[A-Z\u0080-\uffff]/;
 
 /** True for code points Python 3.11 considers unassigned though this V8 knows them. */
 export function isNewerThanUnicode14(cp: number): boolean {
@@ -46,6 +47,8 @@ export function isNewerThanUnicode14(cp: number): boolean {
 
 /** Python 3.11's str.lower(). */
 export function pyLower(s: string): string {
+  // Already-lower ASCII (most hostnames) needs no work at all.
+  if (!UPPER_OR_NON_ASCII.test(s)) return s;
   if (!NON_ASCII.test(s) || !NEW_CHAR.test(s)) return s.toLowerCase();
   // For Python these characters are neither cased nor case-ignorable: they stay as they are and
   // bound the Final_Sigma context, which lower-casing each run between them separately reproduces.
