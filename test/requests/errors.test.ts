@@ -237,3 +237,32 @@ test('HTTPAdapter maxRetries retries refused connections, then ConnectionError (
     await srv.close();
   }
 });
+
+test('streamed bodies: the connection is reused once consumed; close() on an unread body drops it; abort mid-body', async () => {
+  const hb = await startHttpbin();
+  const reused: boolean[] = [];
+  try {
+    await using sess = new httpkit.Session();
+    sess.trustEnv = false;
+    const seen = (): void => undefined;
+    await sess.get(`${hb.url}/get`, { timeout: 5000 }).then((r) => r.close());
+    for (let i = 0; i < 3; i++) {
+      const r = await sess.get(`${hb.url}/stream/2`, { stream: true, hooks: { response: seen } });
+      for await (const _ of r.iterLines()) { /* consume */ }
+      reused.push(r.raw?.connection.reused ?? false);
+    }
+    assert.deepEqual(reused, [true, true, true], "each consumed stream gave its connection back");
+    const r1 = await sess.get(`${hb.url}/bytes/50000`, { stream: true });
+    r1.close();
+    assert.throws(() => r1.content, /consumed|not loaded/);
+    assert.equal((await sess.get(`${hb.url}/get`)).statusCode, 200, 'the session still works after close()');
+    const ac = new AbortController();
+    const r2 = await sess.get(`${hb.url}/drip?numbytes=20&duration=2`, { stream: true, signal: ac.signal });
+    await assert.rejects(async () => {
+      let n = 0;
+      for await (const _ of r2.iterContent({ chunkSize: 1 })) if (++n === 2) ac.abort();
+    }, (e: unknown) => (e as Error).name === 'AbortError');
+  } finally {
+    await hb.close();
+  }
+});
