@@ -116,6 +116,14 @@ add('trailer-no-colon', `${chunkedHead}2${CRLF}ok${CRLF}0${CRLF}nocolon${CRLF}${
 add('header-high-bytes', `HTTP/1.1 200 OK${CRLF}X-A: caf\xe9${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'keep');
 add('head-with-body', `HTTP/1.1 200 OK${CRLF}Content-Length: 4${CRLF}${CRLF}evil`, 'hold');
 
+// ---- exact limits (CPython: readline(_MAXLINE + 1), a line of 65 536 bytes with its CRLF passes) ----
+const lineOf = (total: number): string => `X-Big: ${'a'.repeat(total - 'X-Big: '.length - 2)}${CRLF}`;
+add('headers-exactly-100', `HTTP/1.1 200 OK${CRLF}${headers(99)}Content-Length: 2${CRLF}${CRLF}ok`, 'keep');
+add('header-line-65536', `HTTP/1.1 200 OK${CRLF}${lineOf(65536)}Content-Length: 2${CRLF}${CRLF}ok`, 'keep');
+add('header-line-65537', `HTTP/1.1 200 OK${CRLF}${lineOf(65537)}Content-Length: 2${CRLF}${CRLF}ok`);
+add('chunk-line-65536', `${chunkedHead}2;${'e'.repeat(65536 - 4)}${CRLF}ok${CRLF}0${CRLF}${CRLF}`, 'keep');
+add('chunk-line-65537', `${chunkedHead}2;${'e'.repeat(65537 - 4)}${CRLF}ok${CRLF}0${CRLF}${CRLF}`);
+
 export const CASES: ReadonlyMap<string, HostileCase> = new Map(cases.map((c) => [c.name, c]));
 
 /** Script for startScriptedServer: the hostile case on connection 0, well-behaved keep-alive after. */

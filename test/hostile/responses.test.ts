@@ -260,6 +260,29 @@ const rows: Row[] = [
     why: STRICT,
   },
   { name: 'header-high-bytes', client: ok(), requests: ok(), urllib: ok(), reuse: 'allowed' },
+  // ---- exact limits ----
+  {
+    name: 'headers-exactly-100',
+    client: { error: C.HTTPException, message: /got more than 100 headers/ },
+    requests: { ...aborted(/got more than 100 headers/), todo: 'BUG: 100 header fields pass on the pool path; CPython counts the blank line too (101 > 100) so Requests raises ConnectionError("got more than 100 headers")' } as Expect,
+    urllib: { error: C.HTTPException, message: /got more than 100 headers/ },
+    why: 'CPython appends the blank line before its count check: 100 fields already fail',
+  },
+  { name: 'header-line-65536', client: ok(), requests: ok(), urllib: ok(), reuse: 'allowed' },
+  headFailure('header-line-65537', C.LineTooLong, /65536 bytes when reading header line|Header line longer than 65536/),
+  {
+    name: 'chunk-line-65536',
+    client: { error: C.IncompleteRead },
+    requests: { error: R.ChunkedEncodingError, message: /Chunk extensions longer than 4096 bytes/ },
+    urllib: { error: C.IncompleteRead },
+    why: 'CPython accepts any chunk-size line up to 64 KiB; we bound extensions at 4 KiB (limits.ts MAX_CHUNK_EXT_BYTES)',
+  },
+  {
+    name: 'chunk-line-65537',
+    client: { error: C.LineTooLong, message: /chunk size/ },
+    requests: { error: R.ChunkedEncodingError, message: /65536/ },
+    urllib: { error: C.LineTooLong, message: /chunk size/ },
+  },
 ];
 
 function check(run: Run, expect: Expect, reuse: 'never' | 'allowed', secondMayFail = false): void {
