@@ -133,14 +133,18 @@ async function exchange(a: RequestArgs, initial: RequestPlan, io: Io, out: Sink)
       writeExchange(out, requestView(prepareOffline(s, plan)), null, { ...o, print: a.print.includes('H') || a.print.includes('B') ? a.print : 'HB' });
       return ExitStatus.SUCCESS;
     }
-    const r = await send(s, plan, { stream: a.download, extraHeaders: a.download ? [['Accept-Encoding', 'identity']] : [] });
+    // Raw output (not prettified, not to a terminal) streams the body through: `httpkit url > file`
+    // never holds the whole body in memory, and /stream or /drip show up as they arrive.
+    const rawStream = !a.download && o.pretty === 'none' && !o.toTerminal;
+    const r = await send(s, plan, { stream: a.download || rawStream, extraHeaders: a.download ? [['Accept-Encoding', 'identity']] : [] });
     if (named && !a.sessionReadOnly) saveSession(named.path, updatedSession(named.data, plan, s.cookies.cookies()));
     const sink = a.download ? io.stderr : out;
     const hops = a.all ? [...r.history, r] : [r];
     hops.forEach((hop, i) => {
       if (i > 0) sink.write('\n');
-      writeExchange(sink, hop.request ? requestView(hop.request) : null, responseView(hop, !a.download), o);
+      writeExchange(sink, hop.request ? requestView(hop.request) : null, responseView(hop, !a.download && !(rawStream && hop === r)), o);
     });
+    if (rawStream) await streamBody(r, sink, o.print.includes('b'));
     // HTTPie's `m` (metadata): the time from sending the request to the response head.
     if (o.print.includes('m')) sink.write(`\n\nElapsed time: ${(r.elapsed / 1000).toFixed(6)}s\n`);
     const status = a.checkStatus || a.download ? statusExit(r.statusCode ?? 0, a.follow) : ExitStatus.SUCCESS;
@@ -149,6 +153,17 @@ async function exchange(a: RequestArgs, initial: RequestPlan, io: Io, out: Sink)
     return status;
   } finally {
     s.close();
+  }
+}
+
+/** Copies a streamed body to the sink with back pressure; closes it unread when not printed. */
+async function streamBody(r: Response, sink: Sink, print: boolean): Promise<void> {
+  if (!print) {
+    r.close();
+    return;
+  }
+  for await (const chunk of r.iterContent({ chunkSize: 65536 })) {
+    if (sink.write(chunk) === false && sink.once) await new Promise<void>((resolve) => sink.once!('drain', () => resolve()));
   }
 }
 

@@ -8,6 +8,8 @@ import { formatBody, formatHead, type FormatOptions, type MessageView } from './
 /** A byte sink (process.stdout, a file stream, or a buffer in tests). */
 export interface Sink {
   write(chunk: string | Uint8Array): unknown;
+  /** Node streams: wait for 'drain' when write() returned false. */
+  once?(event: 'drain', listener: () => void): unknown;
 }
 
 export interface PrintOptions extends FormatOptions {
