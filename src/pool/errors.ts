@@ -26,11 +26,15 @@ export class RequestError extends PoolError {
   }
 }
 
-/** The Retry policy ran out; `reason` is the last error (or a ResponseError for status retries). Thrown by urlopen. */
+/**
+ * The Retry policy ran out; `reason` is the last error (or a ResponseError for status retries).
+ * Thrown by urlopen. The message is urllib3's: "HTTPConnectionPool(host='h', port=80): Max
+ * retries exceeded with url: /path (Caused by NewConnectionError('...'))".
+ */
 export class MaxRetryError extends RequestError {
   override name = 'MaxRetryError';
-  constructor(url: string | null, readonly reason: Error | null) {
-    super(url, `Max retries exceeded with url: ${url ?? ''} (Caused by ${describe(reason)})`, { cause: reason ?? undefined });
+  constructor(url: string | null, readonly reason: Error | null, pool: string | null = null) {
+    super(url, `${pool === null ? '' : `${pool}: `}Max retries exceeded with url: ${url ?? 'None'} (Caused by ${describe(reason)})`, { cause: reason ?? undefined });
   }
 }
 
@@ -149,9 +153,17 @@ export class UnrewindableBodyError extends PoolError {
   override name = 'UnrewindableBodyError';
 }
 
+/** Python's repr of an exception: Name('message'). */
 function describe(err: Error | null): string {
   if (err === null) return 'None';
-  return `${err.name}(${JSON.stringify(err.message)})`;
+  return `${err.name}(${pyStr(err.message)})`;
+}
+
+/** Python's repr of a str: single quotes unless only double quotes avoid escaping. */
+function pyStr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  return quote + (quote === "'" ? body.replace(/'/g, "\\'") : body) + quote;
 }
 
 /** The proxy answered CONNECT with a non-2xx status (http.client's OSError "Tunnel connection failed: 407 ..."); wrapped in ProxyError. */

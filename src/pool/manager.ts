@@ -130,13 +130,13 @@ export class PoolManager implements PoolManagerLike {
         res = await this.#once(method, url, target, headers, tracked, proxy, tls, timeout, opts);
       } catch (err) {
         if (!isRetryableError(err) || opts.signal?.aborted || tracked.consumed()) throw err;
-        retries = retries.increment({ method, url, error: err });
+        retries = retries.increment({ method, url: wireUrl(target, proxy), error: err, pool: describePool(target, proxy) });
         await retries.sleep(null, { signal: opts.signal });
         continue;
       }
       const hasRetryAfter = Boolean(res.getHeader('retry-after'));
       if (retries.isRetry(method, res.status, { hasRetryAfter })) {
-        const next = await this.#incrementOn(retries, res, method, url, retries.raiseOnStatus);
+        const next = await this.#incrementOn(retries, res, method, wireUrl(target, proxy), retries.raiseOnStatus, describePool(target, proxy));
         if (next === null) return this.#finish(res, retries, opts.preloadContent ?? true);
         if (tracked.consumed()) throw unrewindable();
         retries = next;
@@ -162,7 +162,7 @@ export class PoolManager implements PoolManagerLike {
       if (retries.removeHeadersOnRedirect.size > 0 && !sameOrigin(target, nextTarget)) {
         headers = withoutHeaders(headers, retries.removeHeadersOnRedirect);
       }
-      const next = await this.#incrementOn(retries, res, method, url, retries.raiseOnRedirect);
+      const next = await this.#incrementOn(retries, res, method, url, retries.raiseOnRedirect, describePool(target, proxy));
       if (next === null) return this.#finish(res, retries, opts.preloadContent ?? true);
       // 307/308 resend the body: a one-shot stream that was read cannot be (urllib3 rewind_body).
       if (body !== null && tracked.consumed()) throw unrewindable();
@@ -174,10 +174,10 @@ export class PoolManager implements PoolManagerLike {
   }
 
   /** increment() for a response: the new Retry, or null to hand this response back (raise off); drains the old one. */
-  async #incrementOn(retries: Retry, res: PoolResponseImpl, method: string, url: string, raise: boolean): Promise<Retry | null> {
+  async #incrementOn(retries: Retry, res: PoolResponseImpl, method: string, url: string, raise: boolean, pool: string): Promise<Retry | null> {
     let next: Retry;
     try {
-      next = retries.increment({ method, url, response: res });
+      next = retries.increment({ method, url, response: res, pool });
     } catch (err) {
       if (!(err instanceof MaxRetryError) || raise) {
         await res.drainAndRelease();
@@ -315,6 +315,17 @@ function trackBody(body: RequestBody): TrackedBody {
 function isRetryableError(err: unknown): err is Error {
   return err instanceof TimeoutError || err instanceof NewConnectionError || err instanceof SSLError
     || err instanceof ProtocolError || err instanceof ProxyError;
+}
+
+/** The URL as urllib3's connection pool saw it: origin-form, or absolute-form through an HTTP proxy. */
+function wireUrl(target: Target, proxy: ProxyInfo | null): string {
+  return proxy !== null && target.scheme === 'http' ? target.absolute : target.requestUri;
+}
+
+/** urllib3's pool repr for messages: HTTPConnectionPool(host='h', port=80) (the proxy's pool for proxied http://). */
+function describePool(target: Target, proxy: ProxyInfo | null): string {
+  const t = proxy !== null && target.scheme === 'http' ? proxy.target : target;
+  return `${t.scheme === 'https' ? 'HTTPS' : 'HTTP'}ConnectionPool(host='${t.host}', port=${t.port})`;
 }
 
 function unrewindable(): UnrewindableBodyError {

@@ -67,6 +67,8 @@ export interface IncrementOptions {
   url?: string | null;
   response?: RetryResponse | null;
   error?: Error | null;
+  /** Description of the pool for MaxRetryError's message (urllib3's `_pool`), e.g. HTTPConnectionPool(host='h', port=80). */
+  pool?: string | null;
 }
 
 const DEFAULT_ALLOWED_METHODS: ReadonlySet<string> = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PUT', 'TRACE']);
@@ -273,7 +275,7 @@ export class Retry {
    * may not be retried on a read error; throws MaxRetryError when exhausted.
    */
   increment(opts: IncrementOptions = {}): Retry {
-    const { method = null, url = null, response = null, error = null } = opts;
+    const { method = null, url = null, response = null, error = null, pool = null } = opts;
     if (this.total === false && error) throw error;
     const next: RetryOptions = { total: dec(this.total) };
     let cause = 'unknown';
@@ -304,7 +306,7 @@ export class Retry {
     const entry: RequestHistory = Object.freeze({ method, url, error, status, redirectLocation });
     next.history = [...this.history, entry];
     const retry = this.new(next);
-    if (retry.isExhausted()) throw new MaxRetryError(url, error ?? new ResponseError(cause));
+    if (retry.isExhausted()) throw new MaxRetryError(url, error ?? new ResponseError(cause), pool);
     return retry;
   }
 

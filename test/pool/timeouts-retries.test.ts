@@ -90,9 +90,12 @@ test('a refused connection is NewConnectionError, never a timeout', async () => 
       return true;
     });
     const retry = new Retry({ total: 2, backoffFactor: 5 });
-    await assert.rejects(pm.urlopen('POST', `http://127.0.0.1:${port}/`, { body: 'x', retries: retry }), (e: unknown) => {
+    await assert.rejects(pm.urlopen('POST', `http://127.0.0.1:${port}/x?q=1`, { body: 'x', retries: retry }), (e: unknown) => {
       assert.ok(e instanceof MaxRetryError, 'connection errors are retried for any method');
       assert.ok(e.reason instanceof NewConnectionError);
+      // urllib3's message shape, which Requests' ConnectionError repeats.
+      assert.match(e.message, new RegExp(`^HTTPConnectionPool\\(host='127\\.0\\.0\\.1', port=${port}\\): Max retries exceeded with url: /x\\?q=1 \\(Caused by NewConnectionError\\('Failed to establish a new connection: `));
+      assert.equal(e.url, '/x?q=1');
       return true;
     });
   } finally {
