@@ -201,6 +201,63 @@ for (const host of ['a b', 'a\r\nb']) {
   });
 }
 
+// ---- method injection, cookies, Host, params ----
+const BAD_METHOD_TODO = 'BUG: a bad method is Requests InvalidURL("Invalid method ..."); Python raises ValueError (urllib3/http.client), i.e. TypeError/RangeError by API.md';
+for (const method of ['GET\r\nX-Injected: 1', 'GET\x00', 'GE T']) {
+  test(`requests: method ${JSON.stringify(method)} is a ValueError (TypeError/RangeError) naming the method, nothing sent`, { todo: BAD_METHOD_TODO }, async () => {
+    const before = wire();
+    const e = await rejects(session.request(method, `${base}/`, { timeout: 1000 }), isValueError, 'requests');
+    assert.match(e.message, /method/i);
+    assert.equal(wire(), before);
+  });
+  test(`requests: method ${JSON.stringify(method)} is refused before anything is sent`, async () => {
+    const before = wire();
+    await rejects(session.request(method, `${base}/`, { timeout: 1000 }), (x) => x instanceof Error, 'requests');
+    assert.equal(wire(), before);
+  });
+}
+for (const method of ['GET\r\nX-Injected: 1', 'GET\x00']) {
+  test(`http.client / urllib: method ${JSON.stringify(method)} is ValueError "method can't contain control characters", nothing sent`, async () => {
+    const before = wire();
+    const conn = new client.HTTPConnection('127.0.0.1', { port: srv.port, timeout: 1000 });
+    try {
+      const e = await rejects(conn.request(method, '/'), isValueError, 'http.client');
+      assert.match(e.message, /method/i);
+    } finally {
+      conn.close();
+    }
+    const e = await rejects(urllib.urlopen(new urllib.Request(`${base}/`, { method }), { timeout: 1000 }), isValueError, 'urllib');
+    assert.match(e.message, /method/i);
+    assert.equal(wire(), before);
+  });
+}
+test('requests: a cookie value with CRLF never reaches the wire as a header break (Requests: ValueError from http.client)', async () => {
+  const before = wire();
+  try {
+    await guard(session.get(`${base}/`, { cookies: { a: 'b\r\nX-Injected: 1' }, timeout: 1000 }));
+  } catch (e) {
+    assert.ok(e instanceof httpkit.InvalidHeader || isValueError(e), String(e));
+    assert.equal(wire(), before);
+  }
+  assert.doesNotMatch(wire(), /\r\nX-Injected: 1\r\n/);
+});
+test('requests: a Host header with CRLF is InvalidHeader', async () => {
+  await rejects(session.get(`${base}/`, { headers: { Host: 'a\r\nb' }, timeout: 1000 }), (x) => x instanceof httpkit.InvalidHeader, 'host');
+});
+test('requests: a non-string header value is InvalidHeader "must be of type str or bytes"', async () => {
+  const e = await rejects(session.get(`${base}/`, { headers: { 'X-A': 1 as unknown as string }, timeout: 1000 }), (x) => x instanceof httpkit.InvalidHeader, 'int');
+  assert.match(e.message, /must be of type str or bytes/);
+});
+test('requests: CRLF in params is percent-encoded (?a=b%0D%0Ac)', async () => {
+  const r = await guard(session.get(`${base}/`, { params: { a: 'b\r\nc' }, timeout: 1000 }));
+  assert.equal(r.url, `${base}/?a=b%0D%0Ac`);
+});
+test('requests: CRLF in basic-auth credentials is base64-encoded, never a header break', async () => {
+  const r = await guard(session.get(`${base}/`, { auth: ['u\r\nX-Injected: 1', 'p'], timeout: 1000 }));
+  assert.equal(r.text, 'ok');
+  assert.doesNotMatch(wire(), /\r\nX-Injected: 1\r\n/);
+});
+
 test('no socket or server left open by this file', async () => {
   session.close();
   await new Promise((r) => setTimeout(r, 50));
