@@ -244,4 +244,21 @@ test(`differential: ${URLS} generated URLs (seed ${SEED}) through CPython and ht
   const summary = [...byFn].map(([f, [n, bad]]) => `${f} ${n - bad}/${n}`).join(', ');
   console.log(`parse differential: ${cases.length - mismatches.length}/${cases.length} cases match (${rate.toFixed(3)}%); ${summary}`);
   if (mismatches.length) assert.fail(`${mismatches.length} mismatches; first ones:\n${mismatches.slice(0, 8).join('\n')}`);
+  if (URLS >= 5000) assertCoverage(cases, errorKinds);
 });
+
+/** Keeps the generator honest: the corners it exists for must really be in the batch. */
+function assertCoverage(cases: Case[], errorKinds: Map<string, number>): void {
+  for (const kind of ['ok', 'ValueError', 'UnicodeEncodeError', 'UnicodeDecodeError', 'LookupError']) {
+    assert.ok((errorKinds.get(kind) ?? 0) >= 100, `fewer than 100 reference outcomes of kind ${kind}`);
+  }
+  const inputs = cases.map((c) => JSON.stringify(c.a));
+  const count = (re: RegExp): number => inputs.filter((t) => re.test(t)).length;
+  assert.ok(count(/\\ud[89ab]/) >= 500, 'lone high surrogates');
+  assert.ok(count(/\\ud[c-f]/) >= 500, 'lone low surrogates');
+  assert.ok(count(/\p{Extended_Pictographic}|[\u{10000}-\u{10ffff}]/u) >= 500, 'astral characters');
+  assert.ok(count(/\[[0-9a-fA-F:.%]*\]/) >= 500, 'bracketed hosts');
+  assert.ok(count(/\\t|\\n|\\r/) >= 500, 'tabs and newlines');
+  assert.ok(count(/^\["(\\u00[01][0-9a-f]| )/) >= 500, 'leading C0 controls and spaces');
+  assert.ok(cases.filter((c) => c.a.some((a) => typeof a === 'object' && a !== null && 'b' in a)).length >= 5000, 'bytes inputs');
+}
