@@ -20,6 +20,18 @@ import {
 
 const DNS_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
 
+/** Python's str(OSError) for the usual Linux connect failures, so messages read as urllib3's. */
+const ERRNO: Readonly<Record<string, string>> = {
+  ECONNREFUSED: '[Errno 111] Connection refused',
+  ECONNRESET: '[Errno 104] Connection reset by peer',
+  EHOSTUNREACH: '[Errno 113] No route to host',
+  ENETUNREACH: '[Errno 101] Network is unreachable',
+  ETIMEDOUT: '[Errno 110] Connection timed out',
+  EADDRNOTAVAIL: '[Errno 99] Cannot assign requested address',
+  ENOTFOUND: '[Errno -2] Name or service not known',
+  EAI_AGAIN: '[Errno -3] Temporary failure in name resolution',
+};
+
 export interface SendErrorContext {
   readonly url: string;
   readonly host: string;
@@ -53,9 +65,10 @@ export function translateSendError(err: unknown, ctx: SendErrorContext): unknown
 
 function translateCore(err: unknown, ctx: SendErrorContext): unknown {
   if (err instanceof ConnectError) {
-    const msg = `Failed to establish a new connection: ${err.message}`;
-    return DNS_CODES.has(codeOf(err) ?? '') ? new NameResolutionError(`Failed to resolve '${ctx.host}' (${err.message})`, { cause: err })
-      : new NewConnectionError(msg, { cause: err });
+    const code = codeOf(err) ?? '';
+    const why = ERRNO[code] ?? err.message;
+    return DNS_CODES.has(code) ? new NameResolutionError(`Failed to resolve '${ctx.host}' (${why})`, { cause: err })
+      : new NewConnectionError(`Failed to establish a new connection: ${why}`, { cause: err });
   }
   if (err instanceof EngineConnectTimeout) {
     return new ConnectTimeoutError(`Connection to ${ctx.host} timed out. (connect timeout=${seconds(ctx.connectTimeout)})`, { cause: err });
