@@ -92,3 +92,17 @@ test('httpkit serve starts the embedded httpbin and stops on SIGTERM', async () 
     clearTimeout(timer);
   }
 });
+
+test('raw output streams the body through (bytes, chunked streams), -h leaves it unread', async () => {
+  const [bytes, lines, head] = await Promise.all([
+    cli([`${fx.server.url}/bytes/100000?seed=7`, '-o', join(fx.dir, 'stream.bin')]),
+    cli([`${fx.server.url}/stream/3`]),
+    cli(['-h', `${fx.server.url}/bytes/50000`]),
+  ]);
+  assert.equal(bytes.code, 0, bytes.stderr);
+  assert.equal(readFileSync(join(fx.dir, 'stream.bin')).length, 100000);
+  assert.equal(lines.stdout.trim().split('\n').map((l) => JSON.parse(l).id).join(','), '0,1,2');
+  assert.equal(head.code, 0, head.stderr);
+  assert.match(head.stdout, /^HTTP\/1\.1 200 OK\r\n/);
+  assert.match(head.stdout, /Content-Length: 50000\r\n/);
+});
