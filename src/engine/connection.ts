@@ -26,6 +26,8 @@ import type { Connection, RequestBody, RequestHead, Response, SendOptions, TlsSe
 
 export { HIGH_WATER_BYTES } from './socket-driver.js';
 
+const RESOLVED: Promise<void> = Promise.resolve();
+
 type ExchangeOptions = { readTimeout?: number | null; signal?: AbortSignal };
 
 export class HttpConnection implements Connection, BodyHost, RequestSink {
@@ -37,6 +39,8 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
   #readTimeout: number | null;
   #idleSince = Date.now();
   #signal: AbortSignal | null = null;
+  /** close() was called (by the user or after a non-reusable exchange): nothing more on this connection. */
+  #shut = false;
 
   constructor(socket: net.Socket, host: string, port: number, readTimeout: number | null) {
     this.host = host;
@@ -101,10 +105,15 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
     const io = this.#io;
     if (io.failure !== null) return Promise.reject(io.failure);
     if (io.closed) return Promise.reject(this.#closedError());
-    io.busy = true;
-    return new Promise((resolve, reject) => {
-      io.socket.write(bytes, (err) => (err ? reject(io.failure ?? new SocketError(`Connection to ${this.host}:${this.port} failed: ${err.message}`, { cause: err })) : resolve()));
-    });
+    if (!io.busy) {
+      io.busy = true;
+      const t = this.#readTimeout;
+      io.setReadTimeout(t === null ? 0 : Math.max(1, t));
+    }
+    // Accepted below the socket's high-water mark: done (Python's sendall() returns once the
+    // kernel has the bytes). Otherwise wait for 'drain', under the timeout: a peer that stops
+    // reading makes this a WriteTimeoutError instead of a hang.
+    return io.socket.write(bytes) ? RESOLVED : io.waitDrain();
   }
 
   async readResponse(method: string, opts?: ExchangeOptions): Promise<Response> {
@@ -151,6 +160,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
   }
 
   close(): void {
+    this.#shut = true;
     const io = this.#io;
     io.failure ??= new SocketError(`Connection to ${this.host}:${this.port} was closed`);
     this.#releaseSignal();
@@ -217,9 +227,12 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
 
   #beginExchange(opts: ExchangeOptions | undefined, fresh: boolean): void {
     const io = this.#io;
-    if (io.failure !== null) throw io.failure;
-    // readResponse may run after the peer closed: what it sent before closing is still buffered.
-    if (io.closed && (fresh || !this.#core.eof)) throw this.#closedError();
+    if (this.#shut) throw io.failure ?? this.#closedError();
+    // readResponse may run after the peer answered and then closed or reset the connection:
+    // what it sent before is still buffered and is read first (CPython would read it too).
+    const buffered = !fresh && (this.#core.bufferedBytes > 0 || this.#core.eof);
+    if (io.failure !== null && !(buffered && this.#core.bufferedBytes > 0)) throw io.failure;
+    if (io.closed && !buffered) throw this.#closedError();
     if (fresh && io.busy) throw new ProtocolError('ILLEGAL_STATE', 'A request is already in progress on this connection');
     if (fresh && !this.#core.canReuse) throw new SocketError(`Connection to ${this.host}:${this.port} is not reusable (closed by the peer or stray bytes received)`);
     const signal = opts?.signal;

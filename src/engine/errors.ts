@@ -35,6 +35,16 @@ export class SocketError extends EngineError {
   override name = 'SocketError';
 }
 
+/**
+ * Sending stalled: the peer stopped reading and no byte of the request could be written within
+ * the timeout (added by the engine owner). A SocketError whose `cause` carries code ETIMEDOUT,
+ * as Python's sendall() raising TimeoutError('timed out') on a socket with a timeout: http.client
+ * sees TimeoutError, urllib3/Requests see ProtocolError('Connection aborted.', TimeoutError).
+ */
+export class WriteTimeoutError extends SocketError {
+  override name = 'WriteTimeoutError';
+}
+
 /** The operation was aborted by an AbortSignal. */
 export class AbortError extends EngineError {
   override name = 'AbortError';

@@ -11,7 +11,7 @@
  */
 import type * as net from 'node:net';
 import type { ClientConnection } from '../protocol/connection.js';
-import { EngineError, ReadTimeoutError, SocketError } from './errors.js';
+import { EngineError, ReadTimeoutError, SocketError, WriteTimeoutError } from './errors.js';
 
 /** Received-but-unread bytes above which the socket is paused. */
 export const HIGH_WATER_BYTES = 512 * 1024;
@@ -66,9 +66,13 @@ export class SocketDriver {
     });
   }
 
-  /** Resolves on 'drain'; rejects with the failure. */
+  /** Resolves on 'drain'; rejects with the failure (or WriteTimeoutError when sending stalls). */
   waitDrain(): Promise<void> {
     if (this.failure !== null) return Promise.reject(this.failure);
+    if (this.#timerLapsed && this.#timeoutSet > 0) {
+      this.#timerLapsed = false;
+      this.socket.setTimeout(this.#timeoutSet);
+    }
     return new Promise((resolve, reject) => {
       this.#drainWake = resolve;
       this.#drainFail = reject;
@@ -162,8 +166,13 @@ export class SocketDriver {
   };
 
   #onTimeout = (): void => {
-    if (this.busy && (this.#wake !== null || this.#drainWake !== null)) {
+    if (!this.busy) {
+      this.#timerLapsed = true;
+    } else if (this.#wake !== null) {
       this.fail(new ReadTimeoutError(`Read timed out from ${this.#label} (read timeout=${this.#timeoutSet} ms)`));
+    } else if (this.#drainWake !== null) {
+      const cause = Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' });
+      this.fail(new WriteTimeoutError(`Write timed out to ${this.#label}: the peer stopped reading (timeout=${this.#timeoutSet} ms)`, { cause }));
     } else {
       this.#timerLapsed = true;
     }

@@ -9,7 +9,10 @@
  */
 export const MAX_LINE_BYTES = 65536;
 
-/** Most header fields in one head. CPython http.client: `_MAXHEADERS = 100` (101 fails). */
+/**
+ * CPython http.client `_MAXHEADERS = 100`: the most lines of a head's field section, counted as
+ * CPython counts them, the terminating blank line included, so 99 fields pass and 100 fail.
+ */
 export const MAX_HEADERS = 100;
 
 /**

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import { connect } from '../../src/engine/connect.js';
 import { HIGH_WATER_BYTES } from '../../src/engine/connection.js';
 import type { HttpConnection } from '../../src/engine/connection.js';
-import { AbortError, ConnectError, ConnectTimeoutError, ReadTimeoutError } from '../../src/engine/errors.js';
+import { AbortError, ConnectError, ConnectTimeoutError, ReadTimeoutError, SocketError, WriteTimeoutError } from '../../src/engine/errors.js';
 import type { Connection } from '../../src/engine/types.js';
 import { startScriptedServer } from '../helpers/scripted-server.js';
 import type { ScriptedServer } from '../helpers/scripted-server.js';
@@ -214,6 +214,53 @@ describe('early responses', () => {
       assert.equal(Buffer.from((await r.body.readUpTo(100)) ?? []).toString(), 'too big!');
     } finally {
       await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe('write timeouts', () => {
+  async function deafServer(): Promise<{ port: number; close: () => Promise<void> }> {
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((s) => {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.pause(); // never read: the client's writes pile up in the kernel, then in Node
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return {
+      port: (server.address() as net.AddressInfo).port,
+      close: () => new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+    };
+  }
+  const big = Buffer.alloc(64 * 1024 * 1024, 0x61);
+
+  it('writeRaw to a peer that never reads: WriteTimeoutError (a SocketError with ETIMEDOUT), not a hang', async () => {
+    const srv = await deafServer();
+    try {
+      const conn = await connect({ host: '127.0.0.1', port: srv.port, readTimeout: 300 });
+      conns.push(conn);
+      await assert.rejects(conn.writeRaw(big), (e: unknown) => {
+        assert.ok(e instanceof WriteTimeoutError && e instanceof SocketError);
+        assert.equal((e.cause as NodeJS.ErrnoException).code, 'ETIMEDOUT');
+        return true;
+      });
+      assert.equal(conn.isClosed(), true);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('request() streaming to a peer that never reads: WriteTimeoutError', async () => {
+    const srv = await deafServer();
+    try {
+      const conn = await connect({ host: '127.0.0.1', port: srv.port, readTimeout: 300 });
+      conns.push(conn);
+      await assert.rejects(conn.request({ method: 'PUT', target: '/', headers: [] }, big), WriteTimeoutError);
+    } finally {
+      await srv.close();
     }
   });
 });

@@ -34,7 +34,9 @@ export const fixtures: Fixture[] = [
   { name: 'empty status line', raw: '\r\nHTTP/1.1 200 OK\r\n\r\n', expect: { error: 'BAD_STATUS_LINE' } },
   { name: 'bare CR in status line', raw: 'HTTP/1.1 200 O\rK\r\nContent-Length: 0\r\n\r\n', expect: { error: 'BAD_STATUS_LINE' } },
   { name: 'close before anything', raw: '', expect: { error: 'REMOTE_DISCONNECTED' } },
-  { name: 'close inside status line', raw: 'HTTP/1.1 20', expect: { error: 'INCOMPLETE' } },
+  { name: 'close inside status line: judged as CPython does (BadStatusLine)', raw: 'HTTP/1.1 20', expect: { error: 'BAD_STATUS_LINE', line: 'HTTP/1.1 20' } },
+  { name: 'close after a whole status line without CRLF', raw: 'HTTP/1.1 200 OK', expect: { error: 'INCOMPLETE' } },
+  { name: 'close inside an HTTP/2 status line', raw: 'HTTP/2 200', expect: { error: 'UNKNOWN_PROTOCOL' } },
   { name: 'close inside headers', raw: 'HTTP/1.1 200 OK\r\nContent-Le', expect: { error: 'INCOMPLETE' } },
   { name: 'garbage then close', raw: 'xyz', expect: { error: 'BAD_STATUS_LINE', line: 'xyz' } },
   // headers
