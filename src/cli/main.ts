@@ -16,7 +16,7 @@ import { DATA_SEPARATORS } from './items.js';
 import { openSession, prepareOffline, requestView, responseView, send, type Response } from './execute.js';
 import { writeExchange, type PrintOptions, type Sink } from './output.js';
 import { buildPlan, VERSION, type RequestPlan } from './request.js';
-import { applySession, loadSession, saveSession, sessionPath, updatedSession } from './sessions.js';
+import { applySession, loadSession, saveSession, sessionPath, updatedSession, type SessionData } from './sessions.js';
 import { ConnectionError, Timeout, TooManyRedirects } from '../requests/errors.js';
 
 /** The process around the command (injectable for tests). */
@@ -122,31 +122,49 @@ async function runDownload(r: Response, a: RequestArgs, io: Io): Promise<void> {
   }, a.output, io.stderr);
 }
 
+/** A named session (--session), loaded before the request and saved after it. */
+interface Named {
+  path: string;
+  data: SessionData;
+}
+
+function openNamed(a: RequestArgs, url: string): Named | null {
+  if (a.session === null) return null;
+  const path = sessionPath(a.session, url);
+  return { path, data: loadSession(path) };
+}
+
+/** Each hop (all with --all, else the final one) as --print says; the final body maybe streamed. */
+async function printHops(r: Response, a: RequestArgs, o: PrintOptions, sink: Sink, rawStream: boolean): Promise<void> {
+  const hops = a.all ? [...r.history, r] : [r];
+  hops.forEach((hop, i) => {
+    if (i > 0) sink.write('\n');
+    const withBody = !a.download && !(rawStream && hop === r);
+    writeExchange(sink, hop.request ? requestView(hop.request) : null, responseView(hop, withBody), o);
+  });
+  if (rawStream) await streamBody(r, sink, o.print.includes('b'));
+  // HTTPie's `m` (metadata): the time from sending the request to the response head.
+  if (o.print.includes('m')) sink.write(`\n\nElapsed time: ${(r.elapsed / 1000).toFixed(6)}s\n`);
+}
+
 async function exchange(a: RequestArgs, initial: RequestPlan, io: Io, out: Sink): Promise<number> {
   const s = openSession(initial);
-  const named = a.session === null ? null : { path: sessionPath(a.session, initial.url), data: loadSession(sessionPath(a.session, initial.url)) };
+  const named = openNamed(a, initial.url);
   const plan = named ? applySession(initial, named.data) : initial;
   for (const c of named?.data.cookies ?? []) s.cookies.setCookie(c);
   try {
     const o = printOptions(a, io, a.output !== null);
     if (a.offline) {
-      writeExchange(out, requestView(prepareOffline(s, plan)), null, { ...o, print: a.print.includes('H') || a.print.includes('B') ? a.print : 'HB' });
+      writeExchange(out, requestView(prepareOffline(s, plan)), null, { ...o, print: /[HB]/.test(a.print) ? a.print : 'HB' });
       return ExitStatus.SUCCESS;
     }
     // Raw output (not prettified, not to a terminal) streams the body through: `httpkit url > file`
     // never holds the whole body in memory, and /stream or /drip show up as they arrive.
     const rawStream = !a.download && o.pretty === 'none' && !o.toTerminal;
-    const r = await send(s, plan, { stream: a.download || rawStream, extraHeaders: a.download ? [['Accept-Encoding', 'identity']] : [] });
+    const extraHeaders: Array<[string, string]> = a.download ? [['Accept-Encoding', 'identity']] : [];
+    const r = await send(s, plan, { stream: a.download || rawStream, extraHeaders });
     if (named && !a.sessionReadOnly) saveSession(named.path, updatedSession(named.data, plan, s.cookies.cookies()));
-    const sink = a.download ? io.stderr : out;
-    const hops = a.all ? [...r.history, r] : [r];
-    hops.forEach((hop, i) => {
-      if (i > 0) sink.write('\n');
-      writeExchange(sink, hop.request ? requestView(hop.request) : null, responseView(hop, !a.download && !(rawStream && hop === r)), o);
-    });
-    if (rawStream) await streamBody(r, sink, o.print.includes('b'));
-    // HTTPie's `m` (metadata): the time from sending the request to the response head.
-    if (o.print.includes('m')) sink.write(`\n\nElapsed time: ${(r.elapsed / 1000).toFixed(6)}s\n`);
+    await printHops(r, a, o, a.download ? io.stderr : out, rawStream);
     const status = a.checkStatus || a.download ? statusExit(r.statusCode ?? 0, a.follow) : ExitStatus.SUCCESS;
     if (status !== ExitStatus.SUCCESS && (!io.stdoutIsTTY || a.quiet)) io.stderr.write(`httpkit: warning: HTTP ${r.statusCode} ${r.reason ?? ''}\n`);
     if (a.download && status === ExitStatus.SUCCESS) await runDownload(r, a, io);
