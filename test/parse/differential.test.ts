@@ -93,6 +93,8 @@ function encodeCase(g: Gen): Case {
   if (g.chance(0.3)) k.safe = g.pick(SAFES);
   if (g.chance(0.2)) k.encoding = g.pick(ENCODINGS.slice(0, 3));
   if (g.chance(0.2)) k.errors = g.pick(['strict', 'replace', 'ignore']);
+  if (g.chance(0.3)) k.quoteVia = { via: g.pick(['quote', 'quotePlus']) };
+  if (g.chance(0.1)) k.safe = wireBytes(g.pick(SAFES));
   return { f: 'urlencode', a: [asMap ? { map: pairs } : { pairs }], k };
 }
 
@@ -105,6 +107,7 @@ function fromWire(v: unknown): unknown {
     if ('b' in o) return Uint8Array.from(o.b as number[]);
     if ('pairs' in o) return (o.pairs as unknown[][]).map((p) => p.map(fromWire));
     if ('map' in o) return new Map((o.map as unknown[][]).map((p) => [fromWire(p[0]), fromWire(p[1])]));
+    if ('via' in o) return o.via === 'quote' ? P.quote : P.quotePlus;
   }
   return v;
 }

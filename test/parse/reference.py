@@ -20,6 +20,8 @@ def dec(v):
             return {dec(k): dec(x) for k, x in v['map']}
         if 'tuple' in v:
             return tuple(dec(x) for x in v['tuple'])
+        if 'via' in v:
+            return {'quote': P.quote, 'quotePlus': P.quote_plus}[v['via']]
     if isinstance(v, list):
         return [dec(x) for x in v]
     return v
@@ -64,6 +66,7 @@ KWARGS = {
     'scheme': 'scheme', 'allowFragments': 'allow_fragments', 'safe': 'safe', 'encoding': 'encoding',
     'errors': 'errors', 'doseq': 'doseq', 'keepBlankValues': 'keep_blank_values',
     'strictParsing': 'strict_parsing', 'maxNumFields': 'max_num_fields', 'separator': 'separator',
+    'quoteVia': 'quote_via',
 }
 
 
