@@ -34,7 +34,7 @@ export function decideFraming(method: string, version: 10 | 11, status: number, 
     const n = headers[i]!;
     const len = n.length;
     if (len === 14) {
-      if (n.toLowerCase() === 'content-length') cl = cl === null ? headers[i + 1]! : cl + ',' + headers[i + 1]!;
+      if (n.toLowerCase() === 'content-length') cl = cl === null ? headers[i + 1]! : cl + ', ' + headers[i + 1]!;
     } else if (len === 17) {
       if (n.toLowerCase() === 'transfer-encoding') te = te === null ? headers[i + 1]! : te + ',' + headers[i + 1]!;
     } else if (len === 10) {
@@ -105,7 +105,8 @@ export function parseContentLength(raw: string): number {
     }
     const n = Number(s);
     if (value !== -1 && n !== value) {
-      throw new ProtocolError('BAD_CONTENT_LENGTH', `Conflicting Content-Length values ${JSON.stringify(raw)}`);
+      // urllib3's wording (HTTPResponse._init_length), so pool/ can pass it on as InvalidHeader.
+      throw new ProtocolError('BAD_CONTENT_LENGTH', `Content-Length contained multiple unmatching values (${raw})`);
     }
     value = n;
   }
