@@ -13,7 +13,7 @@ import {
   MaxRetryError, NewConnectionError, ProtocolError, ProxyError, SSLError, TimeoutError, UnrewindableBodyError,
 } from './errors.js';
 import { hasHeader, toHeaderList, withoutHeaders } from './headers.js';
-import { poolSpecFor, type PoolSpec } from './pool-key.js';
+import { poolName, poolSpecFor, type PoolSpec } from './pool-key.js';
 import { resolveProxy, type ProxyInfo } from './proxy.js';
 import type { PoolResponseImpl } from './response.js';
 import { Retry } from './retry.js';
@@ -325,7 +325,7 @@ function wireUrl(target: Target, proxy: ProxyInfo | null): string {
 /** urllib3's pool repr for messages: HTTPConnectionPool(host='h', port=80) (the proxy's pool for proxied http://). */
 function describePool(target: Target, proxy: ProxyInfo | null): string {
   const t = proxy !== null && target.scheme === 'http' ? proxy.target : target;
-  return `${t.scheme === 'https' ? 'HTTPS' : 'HTTP'}ConnectionPool(host='${t.host}', port=${t.port})`;
+  return poolName(t.scheme, t.host, t.port);
 }
 
 function unrewindable(): UnrewindableBodyError {

@@ -25,6 +25,13 @@ export interface PoolSpec {
   /** Requests use absolute-form (plain http through a proxy). */
   readonly absoluteForm: boolean;
   readonly secure: boolean;
+  /** urllib3's pool repr for messages: HTTPSConnectionPool(host='h', port=443); the proxy's pool for proxied http://. */
+  readonly name: string;
+}
+
+/** urllib3's repr of a connection pool, as its messages show it. */
+export function poolName(scheme: string, host: string, port: number): string {
+  return `${scheme === 'https' ? 'HTTPS' : 'HTTP'}ConnectionPool(host='${host}', port=${port})`;
 }
 
 const NO_TLS = '';
@@ -36,7 +43,7 @@ export function poolSpecFor(target: Target, tlsOpts: PoolTlsOptions, proxy: Prox
     return {
       key: `${target.scheme}|${target.host}|${target.port}|${tk}`, host: target.host, port: target.port,
       hopTls: https ? resolveTls(tlsOpts, tk) : null, tunnelTls: null, origin: target, proxy: null,
-      absoluteForm: false, secure: https,
+      absoluteForm: false, secure: https, name: poolName(target.scheme, target.host, target.port),
     };
   }
   const proxyHttps = proxy.target.scheme === 'https';
@@ -45,11 +52,12 @@ export function poolSpecFor(target: Target, tlsOpts: PoolTlsOptions, proxy: Prox
   if (!https) {
     return {
       key: `proxy|${proxy.key}|${pk}`, host: proxy.target.host, port: proxy.target.port, hopTls, tunnelTls: null,
-      origin: null, proxy, absoluteForm: true, secure: false,
+      origin: null, proxy, absoluteForm: true, secure: false, name: poolName(proxy.target.scheme, proxy.target.host, proxy.target.port),
     };
   }
   return {
     key: `https|${target.host}|${target.port}|${tk}|via|${proxy.key}|${pk}`, host: proxy.target.host, port: proxy.target.port,
     hopTls, tunnelTls: resolveTls(tlsOpts, tk), origin: target, proxy, absoluteForm: false, secure: true,
+    name: poolName('https', target.host, target.port),
   };
 }

@@ -257,7 +257,7 @@ export class PoolResponseImpl implements PoolResponse {
       this.#ended = true;
       this.#finish(false);
       this.#lease.conn.close();
-      throw translateBodyError(err, this.#opts.url, this.#opts.timeout.read, this.#opts.signal, body.received);
+      throw translateBodyError(err, this.#opts.url, this.#spec.name, this.#opts.timeout.read, this.#opts.signal, body.received);
     }
   }
 }

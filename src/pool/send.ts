@@ -66,7 +66,7 @@ export function connectFnFor(spec: PoolSpec): ConnectFn {
 
 function errorContext(spec: PoolSpec, url: string, t: { connect: number | null; read: number | null }, signal: AbortSignal | undefined, proxyPending: boolean): SendErrorContext {
   const host = spec.origin?.host ?? spec.host;
-  return { url, host, port: spec.origin?.port ?? spec.port, connectTimeout: t.connect, readTimeout: t.read, signal, proxyPending };
+  return { url, pool: spec.name, host, port: spec.origin?.port ?? spec.port, connectTimeout: t.connect, readTimeout: t.read, signal, proxyPending };
 }
 
 /** Runs one attempt; errors come out translated (pool errors, or the signal's reason). */
@@ -133,7 +133,7 @@ class Deadline {
   error(phase: 'connect' | 'read', spec: PoolSpec, a: AttemptSpec): Error {
     const s = String(this.#ms / 1000);
     if (phase === 'connect') return new ConnectTimeoutError(`Connection to ${spec.origin?.host ?? spec.host} timed out. (total timeout=${s})`);
-    return new ReadTimeoutError(a.url, `Read timed out. (total timeout=${s})`);
+    return new ReadTimeoutError(a.url, `${spec.name}: Read timed out. (total timeout=${s})`);
   }
 
   dispose(): void {

@@ -34,6 +34,8 @@ const ERRNO: Readonly<Record<string, string>> = {
 
 export interface SendErrorContext {
   readonly url: string;
+  /** urllib3's pool repr, prefixed to timeout messages as urllib3's str(ReadTimeoutError) does. */
+  readonly pool: string;
   readonly host: string;
   readonly port: number;
   readonly connectTimeout: number | null;
@@ -74,7 +76,7 @@ function translateCore(err: unknown, ctx: SendErrorContext): unknown {
     return new ConnectTimeoutError(`Connection to ${ctx.host} timed out. (connect timeout=${seconds(ctx.connectTimeout)})`, { cause: err });
   }
   if (err instanceof EngineReadTimeout) {
-    return new ReadTimeoutError(ctx.url, `Read timed out. (read timeout=${seconds(ctx.readTimeout)})`, { cause: err });
+    return new ReadTimeoutError(ctx.url, `${ctx.pool}: Read timed out. (read timeout=${seconds(ctx.readTimeout)})`, { cause: err });
   }
   if (err instanceof TlsError) return new SSLError(err.message, { cause: err });
   if (err instanceof WireProtocolError) {
@@ -90,11 +92,11 @@ function translateCore(err: unknown, ctx: SendErrorContext): unknown {
 }
 
 /** An error thrown while reading the body (urllib3's HTTPResponse._error_catcher). */
-export function translateBodyError(err: unknown, url: string, readTimeout: number | null, signal: AbortSignal | undefined, received: number): unknown {
+export function translateBodyError(err: unknown, url: string, pool: string, readTimeout: number | null, signal: AbortSignal | undefined, received: number): unknown {
   if (signal?.aborted) return signal.reason;
   if (err instanceof PoolError) return err;
   if (err instanceof EngineReadTimeout) {
-    return new ReadTimeoutError(url, `Read timed out. (read timeout=${seconds(readTimeout)})`, { cause: err });
+    return new ReadTimeoutError(url, `${pool}: Read timed out. (read timeout=${seconds(readTimeout)})`, { cause: err });
   }
   if (err instanceof TlsError) return new SSLError(err.message, { cause: err });
   if (err instanceof WireProtocolError && err.code === 'INCOMPLETE') {
