@@ -15,31 +15,43 @@ export function userinfo(netloc: string): [string | null, string | null] {
   return colon < 0 ? [info, null] : [info.slice(0, colon), info.slice(colon + 1)];
 }
 
-/** _hostinfo's hostname: after the last '@', inside brackets when there is a '[', else up to ':'. */
-export function hostOf(netloc: string): string {
+// Where _hostinfo's parts lie in the last netloc looked at: `hostname` and `port` are usually
+// read one after the other on the same result, so the second read skips the scan.
+let lastNetloc: string | null = null;
+let hostStart = 0;
+let hostEnd = 0;
+let portStart = -1; // index after the port's ':', -1 without one
+
+function locate(netloc: string): void {
+  if (netloc === lastNetloc) return;
   const start = netloc.lastIndexOf('@') + 1;
   const open = netloc.indexOf('[', start);
   if (open >= 0) {
+    // _hostinfo: the host is what follows the first '[' up to ']'; the port follows a ':' after it.
     const close = netloc.indexOf(']', open + 1);
-    return close < 0 ? netloc.slice(open + 1) : netloc.slice(open + 1, close);
+    hostStart = open + 1;
+    hostEnd = close < 0 ? netloc.length : close;
+    const colon = close < 0 ? -1 : netloc.indexOf(':', close + 1);
+    portStart = colon < 0 ? -1 : colon + 1;
+  } else {
+    const colon = netloc.indexOf(':', start);
+    hostStart = start;
+    hostEnd = colon < 0 ? netloc.length : colon;
+    portStart = colon < 0 ? -1 : colon + 1;
   }
-  const colon = netloc.indexOf(':', start);
-  if (colon >= 0) return netloc.slice(start, colon);
-  return start === 0 ? netloc : netloc.slice(start);
+  lastNetloc = netloc;
+}
+
+/** _hostinfo's hostname: after the last '@', inside brackets when there is a '[', else up to ':'. */
+export function hostOf(netloc: string): string {
+  locate(netloc);
+  return hostStart === 0 && hostEnd === netloc.length ? netloc : netloc.slice(hostStart, hostEnd);
 }
 
 /** _hostinfo's port text: after the first ':' that follows the host (or its ']'); null when empty. */
 export function portTextOf(netloc: string): string | null {
-  const start = netloc.lastIndexOf('@') + 1;
-  const open = netloc.indexOf('[', start);
-  let colon: number;
-  if (open >= 0) {
-    const close = netloc.indexOf(']', open + 1);
-    colon = close < 0 ? -1 : netloc.indexOf(':', close + 1);
-  } else {
-    colon = netloc.indexOf(':', start);
-  }
-  return colon < 0 || colon === netloc.length - 1 ? null : netloc.slice(colon + 1);
+  locate(netloc);
+  return portStart < 0 || portStart === netloc.length ? null : netloc.slice(portStart);
 }
 
 /**
