@@ -10,7 +10,17 @@ import { SEP, splitUploadType, type Item } from './items.js';
 import { buildNestedJson, pythonJsonDumps } from './nested-json.js';
 import { UsageError } from './args.js';
 
-export const VERSION = '0.1.0';
+/** The package version (package.json sits two levels up from both src/cli and dist/cli). */
+export const VERSION = packageVersion();
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
 export const USER_AGENT = `httpkit/${VERSION}`;
 const JSON_ACCEPT = 'application/json, */*;q=0.5';
 const JSON_CONTENT_TYPE = 'application/json';
