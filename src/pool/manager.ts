@@ -116,61 +116,76 @@ export class PoolManager implements PoolManagerLike {
 
   async urlopen(method: string, url: string, opts: UrlopenOptions = {}): Promise<PoolResponse> {
     const redirect = opts.redirect ?? true;
-    let retries = Retry.fromInt(opts.retries, { redirect, default: this.#opts.retries });
-    let headers = opts.headers === undefined ? this.#opts.headers : toHeaderList(opts.headers);
-    let body: RequestBody = opts.body;
-    let target = parseTarget(url);
+    const preload = opts.preloadContent ?? true;
+    const st: Exchange = {
+      method, url, target: parseTarget(url), body: opts.body,
+      headers: opts.headers === undefined ? this.#opts.headers : toHeaderList(opts.headers),
+      retries: Retry.fromInt(opts.retries, { redirect, default: this.#opts.retries }),
+    };
     const proxy = opts.proxy === undefined ? this.#proxy : opts.proxy === null ? null : resolveProxy(opts.proxy);
     const tls = mergeTls(this.#opts.tls, opts.tls);
     const timeout = opts.timeout === undefined ? this.#defaultTimeout : resolveTimeout(opts.timeout, this.#opts.timeout, this.#opts.poolTimeout);
     for (let n = 0; n < MAX_ATTEMPTS; n++) {
-      const tracked = trackBody(body);
-      let res: PoolResponseImpl;
+      const tracked = trackBody(st.body);
       try {
-        res = await this.#once(method, url, target, headers, tracked, proxy, tls, timeout, opts);
+        const res = await this.#once(st, tracked, proxy, tls, timeout, opts);
+        const final = await this.#afterResponse(st, res, tracked, proxy, redirect, opts.signal);
+        if (final === null) continue;
+        // urllib3 reads a preloaded body inside its retry scope: a broken body is a read error.
+        if (preload) await final.preload();
+        final.retries = st.retries;
+        return final;
       } catch (err) {
         if (!isRetryableError(err) || opts.signal?.aborted || tracked.consumed()) throw err;
-        retries = retries.increment({ method, url: wireUrl(target, proxy), error: err, pool: describePool(target, proxy) });
-        await retries.sleep(null, { signal: opts.signal });
-        continue;
+        st.retries = st.retries.increment({ method: st.method, url: wireUrl(st.target, proxy), error: err, pool: describePool(st.target, proxy) });
+        await st.retries.sleep(null, { signal: opts.signal });
       }
-      const hasRetryAfter = Boolean(res.getHeader('retry-after'));
-      if (retries.isRetry(method, res.status, { hasRetryAfter })) {
-        const next = await this.#incrementOn(retries, res, method, wireUrl(target, proxy), retries.raiseOnStatus, describePool(target, proxy));
-        if (next === null) return this.#finish(res, retries, opts.preloadContent ?? true);
-        if (tracked.consumed()) throw unrewindable();
-        retries = next;
-        await retries.sleep(res, { signal: opts.signal });
-        continue;
-      }
-      const location = redirect ? res.redirectLocation : null;
-      if (!location) return this.#finish(res, retries, opts.preloadContent ?? true);
-      const nextUrl = urljoin(url, location);
-      let nextTarget: Target;
-      try {
-        nextTarget = parseTarget(nextUrl);
-      } catch (err) {
-        await res.drainAndRelease();
-        throw err;
-      }
-      // urllib3: RFC 9110 §15.4.4, 303 → GET (any method) and the body and its headers are dropped.
-      if (res.status === 303) {
-        method = 'GET';
-        body = null;
-        headers = withoutHeaders(headers, BODY_HEADERS);
-      }
-      if (retries.removeHeadersOnRedirect.size > 0 && !sameOrigin(target, nextTarget)) {
-        headers = withoutHeaders(headers, retries.removeHeadersOnRedirect);
-      }
-      const next = await this.#incrementOn(retries, res, method, url, retries.raiseOnRedirect, describePool(target, proxy));
-      if (next === null) return this.#finish(res, retries, opts.preloadContent ?? true);
-      // 307/308 resend the body: a one-shot stream that was read cannot be (urllib3 rewind_body).
-      if (body !== null && tracked.consumed()) throw unrewindable();
-      retries = next;
-      url = nextUrl;
-      target = nextTarget;
     }
-    throw new MaxRetryError(url, new Error(`gave up after ${MAX_ATTEMPTS} attempts`));
+    throw new MaxRetryError(st.url, new Error(`gave up after ${MAX_ATTEMPTS} attempts`));
+  }
+
+  /**
+   * Status retries (urllib3's connection pool) then redirects (its PoolManager): returns the
+   * final response, or null after updating `st` for the next attempt.
+   */
+  async #afterResponse(st: Exchange, res: PoolResponseImpl, tracked: TrackedBody, proxy: ProxyInfo | null, redirect: boolean,
+    signal: AbortSignal | undefined): Promise<PoolResponseImpl | null> {
+    const pool = describePool(st.target, proxy);
+    if (st.retries.isRetry(st.method, res.status, { hasRetryAfter: Boolean(res.getHeader('retry-after')) })) {
+      const next = await this.#incrementOn(st.retries, res, st.method, wireUrl(st.target, proxy), st.retries.raiseOnStatus, pool);
+      if (next === null) return res;
+      if (tracked.consumed()) throw unrewindable();
+      st.retries = next;
+      await next.sleep(res, { signal });
+      return null;
+    }
+    const location = redirect ? res.redirectLocation : null;
+    if (!location) return res;
+    const nextUrl = urljoin(st.url, location);
+    let nextTarget: Target;
+    try {
+      nextTarget = parseTarget(nextUrl);
+    } catch (err) {
+      await res.drainAndRelease();
+      throw err;
+    }
+    // urllib3: RFC 9110 §15.4.4, 303 → GET (any method) and the body and its headers are dropped.
+    if (res.status === 303) {
+      st.method = 'GET';
+      st.body = null;
+      st.headers = withoutHeaders(st.headers, BODY_HEADERS);
+    }
+    if (st.retries.removeHeadersOnRedirect.size > 0 && !sameOrigin(st.target, nextTarget)) {
+      st.headers = withoutHeaders(st.headers, st.retries.removeHeadersOnRedirect);
+    }
+    const next = await this.#incrementOn(st.retries, res, st.method, st.url, st.retries.raiseOnRedirect, pool);
+    if (next === null) return res;
+    // 307/308 resend the body: a one-shot stream that was read cannot be (urllib3 rewind_body).
+    if (st.body !== null && st.body !== undefined && tracked.consumed()) throw unrewindable();
+    st.retries = next;
+    st.url = nextUrl;
+    st.target = nextTarget;
+    return null;
   }
 
   /** increment() for a response: the new Retry, or null to hand this response back (raise off); drains the old one. */
@@ -189,14 +204,9 @@ export class PoolManager implements PoolManagerLike {
     return next;
   }
 
-  /** The final response: its Retry state, and the body read when preloading (a plain promise: no extra async frame). */
-  #finish(res: PoolResponseImpl, retries: Retry, preload: boolean): Promise<PoolResponse> | PoolResponse {
-    res.retries = retries;
-    return preload ? res.preload().then(() => res) : res;
-  }
-
-  #once(method: string, url: string, target: Target, headers: HeaderList, body: TrackedBody, proxy: ProxyInfo | null,
-    tls: PoolTlsOptions, timeout: ReturnType<typeof resolveTimeout>, opts: UrlopenOptions): Promise<PoolResponseImpl> {
+  #once(st: Exchange, body: TrackedBody, proxy: ProxyInfo | null, tls: PoolTlsOptions, timeout: ResolvedTimeout,
+    opts: UrlopenOptions): Promise<PoolResponseImpl> {
+    const { method, url, target, headers } = st;
     const entry = this.#specFor(target, tls, proxy);
     const spec = entry.spec;
     const pool = this.#poolFor(spec);
@@ -276,6 +286,16 @@ function requestHeaders(headers: HeaderList, target: Target, spec: PoolSpec): He
     }
   }
   return out;
+}
+
+/** The request as it evolves across retries and redirects. */
+interface Exchange {
+  method: string;
+  url: string;
+  target: Target;
+  headers: HeaderList;
+  body: RequestBody;
+  retries: Retry;
 }
 
 interface SpecEntry {

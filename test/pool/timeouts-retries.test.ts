@@ -9,7 +9,7 @@ import { PoolManager } from '../../src/pool/manager.js';
 import { Retry } from '../../src/pool/retry.js';
 import {
   ConnectTimeoutError, LocationValueError, MaxRetryError, NewConnectionError, ReadTimeoutError, ResponseError, TimeoutError,
-  UnrewindableBodyError, URLSchemeUnknown,
+  ProtocolError, UnrewindableBodyError, URLSchemeUnknown,
 } from '../../src/pool/errors.js';
 import { ok, sleep, startRawServer, type Handler, type RawServer } from './raw-server.js';
 
@@ -224,3 +224,18 @@ test('schemes other than http and https: URLSchemeUnknown', async () => {
   await assert.rejects(pm.urlopen('GET', 'ftp://127.0.0.1/x'), URLSchemeUnknown);
   await assert.rejects(pm.urlopen('GET', 'http:///nohost'), LocationValueError);
 });
+
+test('a preloaded body that breaks is a read error: retried for GET, raised for POST', () => withServer(counting((n, s) => {
+  if (n % 2 === 1) s.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc');
+  else s.write(ok('whole body'));
+}), async (srv, pm) => {
+  const r = await pm.urlopen('GET', srv.url, { retries: 2 });
+  assert.equal(Buffer.from(r.data!).toString(), 'whole body');
+  assert.equal(r.retries!.history.length, 1);
+  assert.ok(r.retries!.history[0]!.error instanceof ProtocolError);
+  await assert.rejects(pm.urlopen('POST', srv.url, { body: 'x', retries: 2 }), (e: unknown) => {
+    assert.ok(e instanceof ProtocolError);
+    assert.match(e.message, /^Connection broken: IncompleteRead\(3 bytes read, 7 more expected\)/);
+    return true;
+  });
+}));
