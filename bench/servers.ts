@@ -15,7 +15,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,9 +72,9 @@ function which(cmd: string): string | null {
   return r.status === 0 && out ? out : null;
 }
 
-/** `taskset -c <core>` prefix when taskset exists and the core is present. */
+/** `taskset -c <core>` prefix when taskset exists and the machine has that core (else no pinning). */
 export function pinPrefix(core: number): string[] {
-  return which('taskset') ? ['taskset', '-c', String(core)] : [];
+  return core < cpus().length && which('taskset') ? ['taskset', '-c', String(core)] : [];
 }
 
 function findEchoModule(): string | null {
