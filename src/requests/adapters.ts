@@ -13,7 +13,7 @@ import type { PoolResponse, PoolTlsOptions, TimeoutInput, UrlopenOptions } from 
 import { InvalidProxyURL } from './errors.js';
 import { extractCookiesToJar } from './cookies.js';
 import { getEncodingFromHeaders } from './header-utils.js';
-import type { PreparedRequest } from './models.js';
+import { pyRepr, type PreparedRequest } from './models.js';
 import { Response } from './response.js';
 import { CaseInsensitiveDict } from './structures.js';
 import { translateError } from './translate.js';
@@ -125,6 +125,7 @@ export class HTTPAdapter extends BaseAdapter {
   /** Sends the request and returns the Response (body not read yet). */
   async send(request: PreparedRequest, opts: AdapterSendOptions = {}): Promise<Response> {
     const url = request.url ?? '';
+    checkMethod(request.method ?? 'GET');
     const proxy = this.#proxyFor(url, opts.proxies);
     const tls = this.certVerify(url, opts.verify ?? true, opts.cert);
     this.addHeaders(request, opts);
@@ -133,7 +134,7 @@ export class HTTPAdapter extends BaseAdapter {
     try {
       raw = await this.poolmanager.urlopen(request.method ?? 'GET', url, urlopen);
     } catch (err) {
-      throw translateError(err, 'send', request, opts.signal);
+      throw translateError(err, 'send', request, opts.signal, proxy !== null);
     }
     const response = this.buildResponse(request, raw);
     response.signal = opts.signal ?? null;
@@ -194,6 +195,14 @@ export class HTTPAdapter extends BaseAdapter {
   close(): void {
     this.poolmanager.clear();
   }
+}
+
+const NON_TOKEN = /[^-!#$%&'*+.^_`|~0-9a-zA-Z]/;
+
+/** urllib3 1.26 HTTPConnection.putrequest: a method with a non-token character is a ValueError. */
+function checkMethod(method: string): void {
+  const m = NON_TOKEN.exec(method);
+  if (m !== null) throw new RangeError(`Method cannot contain non-token characters ${pyRepr(method)} (found at least ${pyRepr(m[0])})`);
 }
 
 /** A flat header list from a CaseInsensitiveDict (remembered case, insertion order). */

@@ -351,12 +351,24 @@ function typeName(v: unknown): string {
   return `<class '${typeof v}'>`;
 }
 
-/** A short Python-style repr for messages. */
+/** A short Python-style repr for messages (quotes chosen as Python does, control characters escaped). */
 export function pyRepr(v: unknown): string {
-  if (typeof v === 'string') return v.includes("'") && !v.includes('"') ? `"${v}"` : `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\n')}'`;
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  return String(v);
+  if (typeof v !== 'string') return String(v);
+  const quote = v.includes("'") && !v.includes('"') ? '"' : "'";
+  let out = '';
+  for (const ch of v) {
+    const c = ch.charCodeAt(0);
+    if (ch === '\\') out += '\\\\';
+    else if (ch === quote) out += `\\${quote}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${quote}${out}${quote}`;
 }
 
 /** requests `get_auth_from_url`: the unquoted user and password of a URL ('' when absent). */

@@ -133,8 +133,9 @@ export async function* resolveRedirects(
   let target = getRedirectTarget(resp);
   const previous = { fragment: urlsplit(req.url ?? '').fragment };
   let proxies = opts.proxies;
-  // Bounded: each pass either raises TooManyRedirects past maxRedirects or stops.
-  while (target !== null) {
+  // Bounded: each pass either raises TooManyRedirects past maxRedirects or stops. An empty
+  // Location stops too (Requests: `while url:`).
+  while (target !== null && target !== '') {
     hist.push(resp);
     resp.history = hist.slice(1);
     await drain(resp);

@@ -33,15 +33,41 @@ class BodyReadTimeout extends ReadTimeout {}
 addSecondBase(BodyReadTimeout, ConnectionError);
 Object.defineProperty(BodyReadTimeout, 'name', { value: 'ReadTimeout' });
 
-/** Translates an error from the pool (or below) into Requests' tree; other errors come back unchanged. */
-export function translateError(err: unknown, phase: ErrorPhase, request: unknown = null, signal?: AbortSignal | null): unknown {
+/**
+ * Translates an error from the pool (or below) into Requests' tree; other errors come back
+ * unchanged. `viaProxy`: the request went through a proxy, where urllib3 reports socket-level
+ * failures as ProxyError("Cannot connect to proxy.").
+ */
+export function translateError(err: unknown, phase: ErrorPhase, request: unknown = null, signal?: AbortSignal | null, viaProxy = false): unknown {
   if (err instanceof RequestException) return err;
   if (signal?.aborted === true) return signal.reason;
   if (!(err instanceof Error)) return err;
   const opts: RequestErrorOptions = { request, cause: err };
+  // urllib3 1.26 HTTPResponse._init_length: conflicting Content-Length values are InvalidHeader.
+  const conflict = findCause(err, (e) => (e as { code?: unknown }).code === 'BAD_CONTENT_LENGTH' && e.message.includes('multiple unmatching'));
+  if (conflict !== null) return new InvalidHeader(conflict.message, opts);
+  if (viaProxy && phase === 'send' && isSocketLevel(err)) return new ProxyError(`Cannot connect to proxy.: ${err.message}`, opts);
   if (err instanceof pool.MaxRetryError) return fromMaxRetry(err, opts);
   if (err instanceof pool.PoolError) return fromPoolError(err, phase, opts);
   return fromLowerLayer(err, phase, opts);
+}
+
+/** The first error in the `cause` chain (the error included) that matches, else null. */
+function findCause(err: Error, match: (e: Error) => boolean): Error | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 10 && e instanceof Error; depth++, e = e.cause) {
+    if (match(e)) return e;
+  }
+  return null;
+}
+
+/**
+ * A failure of the socket itself (reset, refused, closed without an answer) rather than bad
+ * HTTP or a timeout: urllib3's `SocketError` family, which it wraps as ProxyError behind a proxy.
+ */
+function isSocketLevel(err: Error): boolean {
+  if (findCause(err, (e) => e instanceof pool.TimeoutError || e instanceof pool.SSLError || e instanceof pool.ProxyError || /Timeout/.test(e.name)) !== null) return false;
+  return findCause(err, (e) => e.name === 'SocketError' || e.name === 'ConnectError' || (e as { code?: unknown }).code === 'REMOTE_DISCONNECTED' || e instanceof pool.NewConnectionError) !== null;
 }
 
 function fromMaxRetry(err: pool.MaxRetryError, opts: RequestErrorOptions): RequestException {
