@@ -162,7 +162,13 @@ export class SocketDriver {
     this.closed = true;
     if (!this.#core.eof) this.#core.receiveEof();
     this.#wakeUp();
-    if (this.#drainWake !== null) this.#wakeWith(this.failure ?? new SocketError(`Connection to ${this.#label} closed while sending`));
+    if (this.#drainWake !== null) {
+      // Closed under a pending write without a Node error: the write can never complete, which
+      // Python reports as BrokenPipeError (EPIPE) from sendall().
+      const cause = Object.assign(new Error('Broken pipe'), { code: 'EPIPE' });
+      this.failure ??= new SocketError(`Connection to ${this.#label} closed by the peer while sending`, { cause });
+      this.#wakeWith(this.failure);
+    }
   };
 
   #onTimeout = (): void => {
