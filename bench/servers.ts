@@ -74,7 +74,10 @@ function which(cmd: string): string | null {
 
 /** `taskset -c <core>` prefix when taskset exists and the machine has that core (else no pinning). */
 export function pinPrefix(core: number): string[] {
-  return core < cpus().length && which('taskset') ? ['taskset', '-c', String(core)] : [];
+  if (core >= cpus().length || !which('taskset')) return [];
+  // A container may forbid that core (cpuset): try it once before relying on it.
+  const ok = spawnSync('taskset', ['-c', String(core), 'true']).status === 0;
+  return ok ? ['taskset', '-c', String(core)] : [];
 }
 
 function findEchoModule(): string | null {
