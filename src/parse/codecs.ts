@@ -10,12 +10,29 @@ import { reprStr } from './pyrepr.js';
 /** A resolved codec: its CPython display name and how it maps code points to bytes. */
 export interface Codec {
   readonly name: string;
-  readonly kind: 'utf-8' | 'ucs1' | 'utf-16' | 'utf-32';
+  readonly kind: 'utf-8' | 'ucs1' | 'charmap' | 'utf-16' | 'utf-32';
   /** ucs1 only: first code point that does not fit (128 for ascii, 256 for latin-1). */
   readonly limit: number;
   readonly littleEndian: boolean;
   /** utf-16/utf-32 without an explicit byte order: write a BOM, honour one when decoding. */
   readonly bom: boolean;
+  /** charmap only: byte → code point (-1: undefined), and its inverse. */
+  readonly table?: readonly number[];
+  readonly encodeMap?: ReadonlyMap<number, number>;
+}
+
+// encodings/cp1252.py: ASCII and Latin-1 except 0x80-0x9F (five of them undefined).
+const CP1252_HIGH = [0x20ac, -1, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, -1,
+  0x17d, -1, -1, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, -1, 0x17e, 0x178];
+
+function charmap(high: readonly number[]): Codec {
+  const table = Array.from({ length: 256 }, (_, b) => (b >= 0x80 && b < 0x80 + high.length ? (high[b - 0x80] as number) : b));
+  const encodeMap = new Map<number, number>();
+  table.forEach((cp, b) => {
+    if (cp >= 0) encodeMap.set(cp, b);
+  });
+  // CPython's charmap codecs name themselves 'charmap' in their errors.
+  return { name: 'charmap', kind: 'charmap', limit: 0, littleEndian: false, bom: false, table, encodeMap };
 }
 
 const CODECS: Record<string, Codec> = {
@@ -28,6 +45,7 @@ const CODECS: Record<string, Codec> = {
   utf_32: { name: 'utf-32', kind: 'utf-32', limit: 0, littleEndian: true, bom: true },
   utf_32_le: { name: 'utf-32-le', kind: 'utf-32', limit: 0, littleEndian: true, bom: false },
   utf_32_be: { name: 'utf-32-be', kind: 'utf-32', limit: 0, littleEndian: false, bom: false },
+  cp1252: charmap(CP1252_HIGH),
 };
 
 // encodings/aliases.py, restricted to the codecs above.
@@ -42,6 +60,7 @@ const ALIASES: Record<string, string> = {
   u16: 'utf_16', utf16: 'utf_16', unicodebigunmarked: 'utf_16_be', utf_16be: 'utf_16_be',
   unicodelittleunmarked: 'utf_16_le', utf_16le: 'utf_16_le',
   u32: 'utf_32', utf32: 'utf_32', utf_32be: 'utf_32_be', utf_32le: 'utf_32_le',
+  '1252': 'cp1252', windows_1252: 'cp1252',
 };
 
 const cache = new Map<string, Codec>();
@@ -153,11 +172,13 @@ function encodeWith(codec: Codec, s: string, errors: string): Uint8Array {
 
 function canEncode(codec: Codec, cp: number): boolean {
   if (codec.kind === 'ucs1') return cp < codec.limit;
+  if (codec.kind === 'charmap') return (codec.encodeMap as ReadonlyMap<number, number>).has(cp);
   return cp < 0xd800 || cp > 0xdfff;
 }
 
 function writeUnit(sink: ByteSink, codec: Codec, cp: number): void {
   if (codec.kind === 'ucs1') sink.push(cp);
+  else if (codec.kind === 'charmap') sink.push((codec.encodeMap as ReadonlyMap<number, number>).get(cp) as number);
   else if (codec.kind === 'utf-8') writeUtf8(sink, cp);
   else if (codec.kind === 'utf-16') {
     if (cp > 0xffff) {
@@ -221,7 +242,7 @@ function handleEncodeError(sink: ByteSink, codec: Codec, errors: string, s: stri
       }
       return;
     case 'surrogatepass':
-      if (codec.kind === 'ucs1') fail();
+      if (codec.kind === 'ucs1' || codec.kind === 'charmap') fail();
       for (const cp of run) writeUnit(sink, codec, cp);
       return;
     default:
@@ -236,7 +257,8 @@ function backslashEscape(cp: number): string {
 }
 
 function encodeError(codec: Codec, s: string, run: number[], start: number): UnicodeEncodeError {
-  const reason = codec.kind === 'ucs1' ? `ordinal not in range(${codec.limit})` : 'surrogates not allowed';
+  const reason = codec.kind === 'ucs1' ? `ordinal not in range(${codec.limit})`
+    : codec.kind === 'charmap' ? 'character maps to <undefined>' : 'surrogates not allowed';
   const first = run[0] as number;
   return new UnicodeEncodeError(codec.name, s, start, start + run.length, reason, "'" + backslashEscape(first) + "'");
 }

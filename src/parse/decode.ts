@@ -42,6 +42,7 @@ export function decode(bytes: Uint8Array, encoding = 'utf-8', errors = 'strict')
     const ctx: Ctx = { codec, errors, bytes, out };
     if (codec.kind === 'utf-8') decodeUtf8(ctx);
     else if (codec.kind === 'ucs1') decodeUcs1(ctx);
+    else if (codec.kind === 'charmap') decodeCharmap(ctx);
     else decodeWide(ctx);
     return out.result();
   });
@@ -94,6 +95,8 @@ function surrogatePass(ctx: Ctx, start: number, fail: () => never): number {
     ctx.out.push(0xd000 | ((b1 & 0x3f) << 6) | (b2 & 0x3f));
     return start + 3;
   }
+  // PyCodec_SurrogatePassErrors knows only the UTF-8/16/32 codecs.
+  if (kind !== 'utf-16' && kind !== 'utf-32') return fail();
   const size = kind === 'utf-16' ? 2 : 4;
   if (start + size > b.length) return fail();
   const unit = readWord(b, start, size, littleEndian);
@@ -148,6 +151,21 @@ function decodeUcs1(ctx: Ctx): void {
       i++;
     } else {
       i = onError(ctx, i, i + 1, `ordinal not in range(${codec.limit})`);
+    }
+  }
+}
+
+function decodeCharmap(ctx: Ctx): void {
+  const { bytes, out } = ctx;
+  const table = ctx.codec.table as readonly number[];
+  let i = 0;
+  while (i < bytes.length) {
+    const cp = table[bytes[i] as number] as number;
+    if (cp >= 0) {
+      out.push(cp);
+      i++;
+    } else {
+      i = onError(ctx, i, i + 1, 'character maps to <undefined>');
     }
   }
 }

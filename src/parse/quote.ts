@@ -174,7 +174,7 @@ export function unquote(s: StrOrBytes, opts?: UnquoteOptions): string {
   if (!s.includes('%')) return s;
   const kind = lookup(encoding).kind;
   if (kind === 'utf-8' && LENIENT.has(errors)) return unquoteUtf8Lenient(s, errors);
-  const asciiCompatible = kind === 'utf-8' || kind === 'ucs1';
+  const asciiCompatible = kind === 'utf-8' || kind === 'ucs1' || kind === 'charmap';
   let out = '';
   const n = s.length;
   let i = 0;

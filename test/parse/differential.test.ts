@@ -16,7 +16,7 @@ const REFERENCE = fileURLToPath(new URL('./reference.py', import.meta.url));
 
 const RFC_BASE = 'http://a/b/c/d;p?q';
 const SAFES = ['/', '', '/:@', 'é~', ' ', '%', 'abc?&=+'];
-const ENCODINGS = ['utf-8', 'latin-1', 'ascii', 'UTF8', 'iso-8859-1', 'utf-16', 'bogus', 'utf-16-be', 'utf-32', 'utf_32_le', 'U8', ' Latin 1 '];
+const ENCODINGS = ['utf-8', 'latin-1', 'ascii', 'UTF8', 'iso-8859-1', 'utf-16', 'bogus', 'utf-16-be', 'utf-32', 'utf_32_le', 'U8', ' Latin 1 ', 'cp1252', 'Windows-1252'];
 const ERRORS = ['strict', 'replace', 'ignore', 'xmlcharrefreplace', 'backslashreplace', 'surrogateescape', 'surrogatepass', 'bogus'];
 const DECODE_ERRORS = ['strict', 'replace', 'ignore', 'backslashreplace', 'surrogateescape', 'surrogatepass', 'bogus'];
 
