@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import * as P from '../../src/parse/index.js';
-import { Gen, wireBytes, type Case } from './generate.js';
+import { Gen, joinsSurrogates, wireBytes, type Case } from './generate.js';
 
 const SEED = Number(process.env.PARSE_DIFF_SEED ?? 20261125);
 const URLS = Number(process.env.PARSE_DIFF_URLS ?? 5000);
@@ -182,8 +182,10 @@ function runPython(cases: Case[]): Promise<unknown[]> {
 function buildCornerCases(seed: number): Case[] {
   const g = new Gen(seed);
   const cases: Case[] = [];
-  for (let i = 0; i < 3000; i++) cases.push({ f: 'urlsplit', a: [`http://${g.chance(0.2) ? 'u@' : ''}[${g.ipv6()}]${g.chance(0.3) ? ':' + g.digits() : ''}/`] });
-  for (let i = 0; i < 1500; i++) cases.push({ f: 'urlsplit', a: [`//${g.unicodeHost()}${g.chance(0.5) ? ':' + g.digits() : ''}`] });
+  // Inputs whose tab/newline removal would pair two lone surrogates are left out (see joinsSurrogates).
+  const url = (u: string): string => (joinsSurrogates(u) ? u.replace(/[\t\n\r]/g, '') : u);
+  for (let i = 0; i < 3000; i++) cases.push({ f: 'urlsplit', a: [url(`http://${g.chance(0.2) ? 'u@' : ''}[${g.ipv6()}]${g.chance(0.3) ? ':' + g.digits() : ''}/`)] });
+  for (let i = 0; i < 1500; i++) cases.push({ f: 'urlsplit', a: [url(`//${g.unicodeHost()}${g.chance(0.5) ? ':' + g.digits() : ''}`)] });
   for (let i = 0; i < 2000; i++) {
     const text = g.unicodeHost() + g.noise(4);
     const enc = g.pick(ENCODINGS);
