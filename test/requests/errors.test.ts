@@ -266,3 +266,22 @@ test('streamed bodies: the connection is reused once consumed; close() on an unr
     await hb.close();
   }
 });
+
+test('urllib3 rules: empty Location stops, bad methods are refused unsent, conflicting Content-Length, a closing forward proxy', async () => {
+  const srv = await startScriptedServer([
+    [{ respond: 'HTTP/1.1 302 Found\r\nLocation: \r\nContent-Length: 0\r\nConnection: close\r\n\r\n' }, { close: true }],
+    [{ respond: 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc' }, { close: true }],
+    [{ awaitRequest: true }, { close: true }],
+  ]);
+  try {
+    const r = await s.get(`http://127.0.0.1:${srv.port}/empty`, { timeout: 5000 });
+    assert.equal(r.statusCode, 302);
+    assert.equal(r.history.length, 0);
+    await assert.rejects(s.request('GE T', `http://127.0.0.1:${srv.port}/`), (e: unknown) => e instanceof RangeError && /Method cannot contain non-token characters 'GE T'/.test((e as Error).message));
+    assert.equal(srv.connections, 1, 'nothing sent for the bad method');
+    await assert.rejects(s.get(`http://127.0.0.1:${srv.port}/cl`, { timeout: 5000 }), (e: unknown) => e instanceof httpkit.InvalidHeader && /Content-Length contained multiple unmatching values/.test((e as Error).message));
+    await assert.rejects(s.get('http://example.invalid/', { proxies: { http: `http://127.0.0.1:${srv.port}` }, timeout: 5000 }), (e: unknown) => e instanceof httpkit.ProxyError && /Cannot connect to proxy/.test((e as Error).message));
+  } finally {
+    await srv.close();
+  }
+});
