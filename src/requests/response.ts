@@ -219,7 +219,9 @@ export class Response implements AsyncIterable<Uint8Array | string> {
       for (;;) {
         const chunk = await raw.read();
         if (chunk === null) break;
-        if (chunk.length > 0) yield chunk;
+        // Pool chunks may be views valid only until the next read (engine contract): the caller
+        // may keep what we yield, as Python's bytes are kept, so hand out a copy.
+        if (chunk.length > 0) yield new Uint8Array(chunk);
       }
     } catch (err) {
       throw translateError(err, 'body', this.request, this.signal);
