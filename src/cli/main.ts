@@ -208,8 +208,10 @@ function requestError(e: unknown, a: RequestArgs, io: Io): number {
     return ExitStatus.ERROR_TOO_MANY_REDIRECTS;
   }
   if (e instanceof UsageError) {
-    errorLine(io, e.message);
-    return ExitStatus.ERROR;
+    // HTTPie reports bad items (missing files, files without --form, body mixed with data) as
+    // argparse errors: usage line, message, status 2.
+    io.stderr.write(`${USAGE}\nhttpkit: error: ${e.message}\n`);
+    return USAGE_ERROR;
   }
   const err = e as Error & { request?: { method?: string; url?: string } | null };
   let msg = err?.message ?? String(e);
