@@ -24,6 +24,7 @@ interface Step {
 }
 
 interface Outcome {
+  meta: Record<string, unknown>;
   status: number;
   url: string;
   history: number[];
@@ -70,6 +71,10 @@ const SCENARIOS: Array<{ name: string; steps: Step[]; session?: SessionConfig }>
   { name: 'status codes', steps: [{ path: '/status/404' }, { path: '/status/418' }, { path: '/status/500' }, { path: '/status/201' }] },
   { name: 'gzip and deflate', steps: [{ path: '/gzip' }, { path: '/deflate' }] },
   { name: 'response headers', steps: [{ path: '/response-headers?X-A=1&X-A=2' }] },
+  { name: 'Link headers', steps: [{ path: '/response-headers', params: { Link: '<http://x/p2>; rel="next", <http://x/p9>; rel=last; title="The end"' } }] },
+  { name: 'content types and encodings', steps: ['/html', '/xml', '/json', '/robots.txt', '/deny', '/encoding/utf8', '/image/png', '/response-headers?Content-Type=text/plain', '/response-headers?Content-Type=text/csv%3B%20charset%3Dlatin-1'].map((path) => ({ path })) },
+  { name: 'statuses and reasons', steps: [400, 401, 403, 405, 418, 429, 500, 502, 503, 299, 599].map((code) => ({ path: `/status/${code}` })) },
+  { name: 'permanent redirects not followed', steps: [301, 302, 303, 307, 308].map((code) => ({ path: `/redirect-to?url=%2Fget&status_code=${code}`, allow_redirects: false })) },
 ];
 
 /** The parts of an echoed request both clients must agree on. */
@@ -88,10 +93,16 @@ function normalise(o: Outcome, base: string): unknown {
     body.headers = h;
   }
   if (body !== null && typeof body === 'object' && typeof body.data === 'string') body.data = body.data.replace(/[0-9a-f]{32}/g, 'B');
+  // Echoed requests differ in size by the User-Agent (python-requests/x vs python-httpkit/y).
+  const meta = { ...o.meta };
+  if (body !== null && typeof body === 'object' && body.headers !== undefined) {
+    delete meta['content_length'];
+    delete meta['text_length'];
+  }
   // httpbin's digest route keeps its nonce in a cookie: random, so only its presence is compared.
   const cookies = { ...o.cookies };
   if (cookies['last_nonce'] !== undefined) cookies['last_nonce'] = 'N';
-  return { ...o, cookies, url: o.url.replace(base, ''), history_urls: o.history_urls.map((u) => u.replace(base, '')), body };
+  return { ...o, meta, cookies, url: o.url.replace(base, ''), history_urls: o.history_urls.map((u) => u.replace(base, '')), body };
 }
 
 async function runPython(base: string): Promise<Outcome[][]> {
@@ -118,7 +129,24 @@ async function runOurs(base: string, step: Step, s: httpkit.Session): Promise<Ou
   } catch {
     body = null;
   }
-  return { status: r.statusCode ?? 0, url: r.url ?? '', history: r.history.map((h) => h.statusCode ?? 0), history_urls: r.history.map((h) => h.url ?? ''), body, cookies: s.cookies.getDict() };
+  let raised: string | null = null;
+  try {
+    r.raiseForStatus();
+  } catch (e) {
+    raised = (e as Error).message;
+  }
+  const meta = {
+    encoding: r.encoding,
+    ok: r.ok,
+    is_redirect: r.isRedirect,
+    is_permanent_redirect: r.isPermanentRedirect,
+    links: r.links,
+    reason: r.reason,
+    raised,
+    content_length: r.content?.length ?? 0,
+    text_length: r.encoding === null ? null : [...r.text].length, // code points, as Python's len()
+  };
+  return { meta, status: r.statusCode ?? 0, url: r.url ?? '', history: r.history.map((h) => h.statusCode ?? 0), history_urls: r.history.map((h) => h.url ?? ''), body, cookies: s.cookies.getDict() };
 }
 
 function configure(s: httpkit.Session, cfg: SessionConfig | undefined): void {

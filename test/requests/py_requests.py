@@ -49,7 +49,23 @@ def run_step(s, base, step):
         body = r.json()
     except ValueError:
         body = None
+    try:
+        r.raise_for_status()
+        raised = None
+    except requests.HTTPError as e:
+        raised = str(e)
     return {
+        "meta": {
+            "encoding": r.encoding,
+            "ok": r.ok,
+            "is_redirect": r.is_redirect,
+            "is_permanent_redirect": r.is_permanent_redirect,
+            "links": r.links,
+            "reason": r.reason,
+            "raised": raised,
+            "content_length": len(r.content),
+            "text_length": len(r.text) if r.encoding else None,
+        },
         "status": r.status_code,
         "url": r.url,
         "history": [h.status_code for h in r.history],
