@@ -254,10 +254,12 @@ export class Retry {
   }
 
   /** Whether a response with this status should be retried (urllib3's `is_retry`). */
-  isRetry(method: string, statusCode: number, opts: { hasRetryAfter?: boolean } = {}): boolean {
+  isRetry(method: string, statusCode: number, opts: { hasRetryAfter?: boolean } | boolean = {}): boolean {
+    // Python's positional has_retry_after is accepted as well as the options object.
+    const hasRetryAfter = typeof opts === 'boolean' ? opts : opts.hasRetryAfter === true;
     // Status conditions first: they are cheap and almost always false (hot path).
     const byStatus = this.statusForcelist.has(statusCode)
-      || (Boolean(this.total) && this.respectRetryAfterHeader && opts.hasRetryAfter === true && RETRY_AFTER_STATUS_CODES.has(statusCode));
+      || (Boolean(this.total) && this.respectRetryAfterHeader && hasRetryAfter && RETRY_AFTER_STATUS_CODES.has(statusCode));
     return byStatus && this.isMethodRetryable(method);
   }
 
@@ -274,8 +276,12 @@ export class Retry {
    * next Retry. Throws the error itself when that kind of retry is off (`false`) or the method
    * may not be retried on a read error; throws MaxRetryError when exhausted.
    */
-  increment(opts: IncrementOptions = {}): Retry {
-    const { method = null, url = null, response = null, error = null, pool = null } = opts;
+  increment(opts?: IncrementOptions): Retry;
+  /** Python's positional form: increment(method, url, { response, error }). */
+  increment(method: string | null, url?: string | null, opts?: IncrementOptions): Retry;
+  increment(first: IncrementOptions | string | null = {}, url?: string | null, rest: IncrementOptions = {}): Retry {
+    const opts: IncrementOptions = typeof first === 'string' || first === null ? { ...rest, method: first, url: url ?? null } : first;
+    const { method = null, url: where = null, response = null, error = null, pool = null } = opts;
     if (this.total === false && error) throw error;
     const next: RetryOptions = { total: dec(this.total) };
     let cause = 'unknown';
@@ -303,10 +309,10 @@ export class Retry {
         status = response.status;
       }
     }
-    const entry: RequestHistory = Object.freeze({ method, url, error, status, redirectLocation });
+    const entry: RequestHistory = Object.freeze({ method, url: where, error, status, redirectLocation });
     next.history = [...this.history, entry];
     const retry = this.new(next);
-    if (retry.isExhausted()) throw new MaxRetryError(url, error ?? new ResponseError(cause), pool);
+    if (retry.isExhausted()) throw new MaxRetryError(where, error ?? new ResponseError(cause), pool);
     return retry;
   }
 

@@ -172,3 +172,12 @@ test('new() keeps options and replaces some; bad durations are RangeErrors', () 
   assert.equal(n.backoffFactor, 10);
   assert.throws(() => new Retry({ backoffFactor: -1 }), RangeError);
 });
+
+test("Python's positional forms: increment(method, url, opts), isRetry(m, s, hasRetryAfter)", () => {
+  const r = new Retry({ total: 2 }).increment('GET', '/x', { error: new ProtocolError('x') });
+  assert.equal(r.total, 1);
+  assert.equal(r.history[0]!.url, '/x');
+  assert.equal(r.history[0]!.method, 'GET');
+  assert.equal(new Retry({ total: 2 }).isRetry('GET', 503, true), true);
+  assert.equal(new Retry({ total: 2 }).isRetry('GET', 503, false), false);
+});
