@@ -134,7 +134,9 @@ export class Retry {
   readonly removeHeadersOnRedirect: ReadonlySet<string>;
   readonly history: readonly RequestHistory[];
 
-  constructor(opts: RetryOptions = {}) {
+  /** `new Retry({ total: 3, ... })`; `new Retry(3)` is Python's `Retry(3)` (total). */
+  constructor(options: RetryOptions | number | false | null = {}) {
+    const opts: RetryOptions = options === null || typeof options !== 'object' ? { total: options } : options;
     this.total = opts.total === undefined ? 10 : opts.total;
     this.connect = opts.connect ?? null;
     this.read = opts.read ?? null;

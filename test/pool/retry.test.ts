@@ -181,3 +181,9 @@ test("Python's positional forms: increment(method, url, opts), isRetry(m, s, has
   assert.equal(new Retry({ total: 2 }).isRetry('GET', 503, true), true);
   assert.equal(new Retry({ total: 2 }).isRetry('GET', 503, false), false);
 });
+
+test('new Retry(n) is Python Retry(n): total', () => {
+  assert.equal(new Retry(3).total, 3);
+  assert.equal(new Retry(false).total, false);
+  assert.equal(new Retry(null).total, null);
+});
