@@ -19,8 +19,7 @@ import { iterLinesOf, sliceChunks } from './lines.js';
 /** Redirect statuses Requests follows (REDIRECT_STATI). */
 export const REDIRECT_STATI: ReadonlySet<number> = new Set([codes.moved, codes.found, codes.other, codes.temporary_redirect, codes.permanent_redirect]);
 
-/** Requests' CONTENT_CHUNK_SIZE and ITER_CHUNK_SIZE. */
-const CONTENT_CHUNK_SIZE = 10 * 1024;
+/** Requests' ITER_CHUNK_SIZE, the default chunk size of iterLines. */
 const ITER_CHUNK_SIZE = 512;
 
 /** Options of `iterContent`. */
@@ -268,5 +267,3 @@ function errorPosition(err: unknown, text: string): number {
   const first = text.search(/\S/);
   return first === -1 ? text.length : first;
 }
-
-export { CONTENT_CHUNK_SIZE };
