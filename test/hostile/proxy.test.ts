@@ -119,9 +119,7 @@ test('CONNECT closed without an answer: Requests ProxyError, http.client RemoteD
   });
 });
 
-test('a forward proxy that closes without an answer: Requests ProxyError("Cannot connect to proxy.")', {
-  todo: 'BUG: a forward proxy that closes is ConnectionError("Connection aborted.: Remote end closed ..."); urllib3 wraps socket errors through a proxy as ProxyError("Cannot connect to proxy.")',
-}, async () => {
+test('a forward proxy that closes without an answer: Requests ProxyError("Cannot connect to proxy.")', async () => {
   await withProxy(ANSWERS.close!, async (proxy) => {
     const r = await viaRequests('http://example.invalid/', proxy);
     assert.ok(r instanceof httpkit.ProxyError, String(r));

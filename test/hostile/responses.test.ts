@@ -60,9 +60,9 @@ const rows: Row[] = [
   },
   {
     name: 'close-mid-status',
-    client: { error: C.BadStatusLine, message: /HTTP\/1\.1 20/, todo: 'BUG: status line cut by EOF is IncompleteRead(0 bytes read), CPython raises BadStatusLine(line)' },
+    client: { error: C.BadStatusLine, message: /HTTP\/1\.1 20/ },
     requests: aborted(/./),
-    urllib: { error: C.BadStatusLine, message: /HTTP\/1\.1 20/, todo: 'BUG: status line cut by EOF is IncompleteRead(0 bytes read), CPython raises BadStatusLine(line)' },
+    urllib: { error: C.BadStatusLine, message: /HTTP\/1\.1 20/ },
   },
   {
     name: 'close-mid-headers',
@@ -82,14 +82,14 @@ const rows: Row[] = [
   {
     name: 'cl-conflicting',
     client: { error: C.HTTPException, message: /Content-Length/ },
-    requests: { error: R.InvalidHeader, message: /Content-Length/, todo: 'BUG: conflicting Content-Length is ConnectionError, Requests raises InvalidHeader("Content-Length contained multiple unmatching values (2, 3)")' },
+    requests: { error: R.InvalidHeader, message: /Content-Length/ },
     urllib: { error: C.HTTPException, message: /Content-Length/ },
     why: 'CPython http.client uses the first value; urllib3 (hence Requests) raises InvalidHeader',
   },
   {
     name: 'cl-list-conflicting',
     client: { error: C.HTTPException, message: /Content-Length/ },
-    requests: { error: R.InvalidHeader, message: /Content-Length/, todo: 'BUG: conflicting Content-Length is ConnectionError, Requests raises InvalidHeader("Content-Length contained multiple unmatching values (2, 3)")' },
+    requests: { error: R.InvalidHeader, message: /Content-Length/ },
     urllib: { error: C.HTTPException, message: /Content-Length/ },
     why: 'CPython http.client reads "2, 3" as no length (until close); urllib3 raises InvalidHeader',
   },
@@ -264,7 +264,7 @@ const rows: Row[] = [
   {
     name: 'headers-exactly-100',
     client: { error: C.HTTPException, message: /got more than 100 headers/ },
-    requests: { ...aborted(/got more than 100 headers/), todo: 'BUG: 100 header fields pass on the pool path; CPython counts the blank line too (101 > 100) so Requests raises ConnectionError("got more than 100 headers")' } as Expect,
+    requests: aborted(/got more than 100 headers/),
     urllib: { error: C.HTTPException, message: /got more than 100 headers/ },
     why: 'CPython appends the blank line before its count check: 100 fields already fail',
   },

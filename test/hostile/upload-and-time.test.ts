@@ -63,9 +63,7 @@ async function neverRead<T>(fn: (port: number) => Promise<T>): Promise<T> {
   }
 }
 
-test('requests: a 50 MiB upload the server never reads is ConnectionError("Connection aborted.", timed out) within the timeout', {
-  todo: 'BUG: a send that times out is ReadTimeout("Read timed out."), Requests raises ConnectionError(ProtocolError("Connection aborted.", TimeoutError("timed out")))',
-}, async () => {
+test('requests: a 50 MiB upload the server never reads is ConnectionError("Connection aborted.", timed out) within the timeout', async () => {
   await neverRead(async (port) => {
     const s = newSession();
     try {
@@ -93,9 +91,7 @@ test('requests: a 50 MiB upload the server never reads settles within the timeou
   });
 });
 
-test('http.client: a 50 MiB upload the server never reads is TimeoutError("timed out") from request()', {
-  todo: 'BUG: HANG: HTTPConnection.request() with a body the peer never reads never settles (no timeout on writes); it resolves after close()',
-}, async () => {
+test('http.client: a 50 MiB upload the server never reads is TimeoutError("timed out") from request()', async () => {
   await neverRead(async (port) => {
     const conn = new client.HTTPConnection('127.0.0.1', { port, timeout: 500 });
     try {
@@ -108,9 +104,7 @@ test('http.client: a 50 MiB upload the server never reads is TimeoutError("timed
   });
 });
 
-test('urllib: a 50 MiB upload the server never reads is URLError(reason=TimeoutError) ("<urlopen error timed out>")', {
-  todo: 'BUG: HANG: urlopen() with a body the peer never reads never settles (http.client writes have no timeout)',
-}, async () => {
+test('urllib: a 50 MiB upload the server never reads is URLError(reason=TimeoutError) ("<urlopen error timed out>")', async () => {
   await neverRead(async (port) => {
     const e = await caught(urllib.urlopen(new urllib.Request(`http://127.0.0.1:${port}/`, { data: BODY }), { timeout: 500 }));
     assert.ok(e instanceof urllib.URLError, `urllib: ${String(e)}`);
@@ -166,9 +160,7 @@ test('http.client / urllib: an early 413 + close during a 50 MiB upload settles 
   }
 });
 
-test('http.client: when an early 413 + close breaks the upload, the error is BrokenPipeError/ConnectionResetError (CPython), not a bare OSError', {
-  todo: 'BUG (timing-dependent): sometimes OSError("Connection to ... closed while sending") with no errno; CPython raises BrokenPipeError (EPIPE) or ConnectionResetError',
-}, async () => {
+test('http.client: when an early 413 + close breaks the upload, the error is BrokenPipeError/ConnectionResetError (CPython), not a bare OSError', async () => {
   for (let i = 0; i < 5; i++) {
     const srv = await rawServer(early);
     const conn = new client.HTTPConnection('127.0.0.1', { port: srv.port, timeout: 2000 });
