@@ -48,6 +48,8 @@ export interface RequestArgs {
   cert: string | null;
   certKey: string | null;
   download: boolean;
+  /** --continue: resume a partial --download into --output with a Range request. */
+  resume: boolean;
   output: string | null;
   checkStatus: boolean;
   ignoreStdin: boolean;
@@ -149,6 +151,7 @@ const OPTIONS: OptionSpec[] = [
   opt(['--cert'], (o, v) => { o.cert = v; }),
   opt(['--cert-key'], (o, v) => { o.certKey = v; }),
   flag(['--download', '-d'], (o) => { o.download = true; }),
+  flag(['--continue', '-c'], (o) => { o.resume = true; }),
   opt(['--output', '-o'], (o, v) => { o.output = v; }),
   flag(['--check-status'], (o) => { o.checkStatus = true; }),
   flag(['--ignore-stdin', '-I'], (o) => { o.ignoreStdin = true; }),
@@ -167,7 +170,7 @@ const BY_NAME = new Map(OPTIONS.flatMap((s) => s.names.map((n) => [n, s] as cons
 function draft(): Draft {
   return {
     mode: 'json', explicitJson: false, proxies: [], sorted: true, print: null, pretty: null, all: false, auth: null, authType: 'basic',
-    follow: false, maxRedirects: 30, timeoutMs: null, verify: true, cert: null, certKey: null, download: false,
+    follow: false, maxRedirects: 30, timeoutMs: null, verify: true, cert: null, certKey: null, download: false, resume: false,
     output: null, checkStatus: false, ignoreStdin: false, raw: null, offline: false, quiet: false, session: null, sessionReadOnly: false,
     defaultScheme: 'http', headersOnly: false, bodyOnly: false, verbose: 0, help: false, version: false,
   };
@@ -279,6 +282,7 @@ export function parseArgs(argv: readonly string[], t: Terminal): Parsed {
   if (o.help) return { command: 'help' };
   if (o.version) return { command: 'version' };
   if (positionals.length === 0) throw new UsageError('the following arguments are required: URL');
+  if (o.resume && (!o.download || o.output === null)) throw new UsageError('--continue only works with --download and --output');
   let method: string | null = null;
   let rest = positionals;
   if (positionals.length >= 2 && looksLikeMethod(positionals[0]!)) {

@@ -69,19 +69,36 @@ function human(bytes: number): string {
 
 export interface DownloadSource {
   url: string;
+  /** Response status: 206 continues a resumed download (--continue), anything else starts over. */
+  status: number;
+  contentRange: string | null;
   contentType: string | null;
   contentDisposition: string | null;
   contentLength: number | null;
   chunks: AsyncIterable<Uint8Array>;
 }
 
-/** Streams the body to `output` (or a derived unique name); returns the file name used. */
-export async function download(src: DownloadSource, output: string | null, stderr: Sink): Promise<string> {
+/** First byte of a `Content-Range: bytes first-last/total`, or null. */
+export function contentRangeStart(value: string | null): number | null {
+  const m = value ? /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(value.trim()) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Streams the body to `output` (or a derived unique name); returns the file name used. With
+ * `resumeFrom` > 0 (--continue) a 206 whose range starts there is appended (HTTPie's
+ * ContentRangeError when it starts elsewhere); any other status rewrites the file.
+ */
+export async function download(src: DownloadSource, output: string | null, stderr: Sink, resumeFrom = 0): Promise<string> {
   const name = output ?? uniqueFilename(filenameFromContentDisposition(src.contentDisposition) ?? filenameFromUrl(src.url, src.contentType));
+  const append = resumeFrom > 0 && src.status === 206;
+  if (append && contentRangeStart(src.contentRange) !== resumeFrom) {
+    throw new Error(`Unexpected Content-Range ${JSON.stringify(src.contentRange)} (resuming from byte ${resumeFrom})`);
+  }
   const size = src.contentLength === null ? '' : `${human(src.contentLength)} `;
-  stderr.write(`Downloading ${size}to "${name}"\n`);
+  stderr.write(append ? `Resuming from byte ${resumeFrom}: downloading ${size}to "${name}"\n` : `Downloading ${size}to "${name}"\n`);
   const started = performance.now();
-  const file = createWriteStream(name);
+  const file = createWriteStream(name, { flags: append ? 'a' : 'w' });
   const failed = new Promise<never>((_, reject) => file.once('error', reject));
   failed.catch(() => {});
   let total = 0;

@@ -8,7 +8,7 @@
  * Exit status as HTTPie: 0 ok, 1 error, 2 timeout (and usage errors, as argparse), 3/4/5 for a
  * 3xx/4xx/5xx response with --check-status (or --download), 6 too many redirects.
  */
-import { createWriteStream, realpathSync } from 'node:fs';
+import { createWriteStream, realpathSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, UsageError, type RequestArgs, type ServeArgs } from './args.js';
 import { download } from './download.js';
@@ -68,6 +68,7 @@ Options:
       --timeout SECONDS connect/read timeout    --verify yes|no|CA_BUNDLE
       --cert FILE       client certificate      --cert-key FILE
   -d, --download        save the body to a file  -o, --output FILE
+  -c, --continue        resume a partial download (with -d and -o)
       --check-status    exit 3/4/5 on a 3xx/4xx/5xx response
   -I, --ignore-stdin    do not read a request body from stdin   --raw TEXT  request body
       --offline         build and print the request without sending it
@@ -112,15 +113,27 @@ function header(r: Response, name: string): string | null {
   return v === undefined || v === null ? null : String(v);
 }
 
-async function runDownload(r: Response, a: RequestArgs, io: Io): Promise<void> {
+async function runDownload(r: Response, a: RequestArgs, io: Io, resumeFrom: number): Promise<void> {
   const length = header(r, 'content-length');
   await download({
     url: r.url ?? '',
+    status: r.statusCode ?? 0,
+    contentRange: header(r, 'content-range'),
     contentType: header(r, 'content-type'),
     contentDisposition: header(r, 'content-disposition'),
     contentLength: length !== null && /^\d+$/.test(length) ? Number(length) : null,
     chunks: r.iterContent({ chunkSize: 65536 }) as AsyncIterable<Uint8Array>,
-  }, a.output, io.stderr);
+  }, a.output, io.stderr, resumeFrom);
+}
+
+/** Bytes already in the --output file when resuming with --continue (0 otherwise). */
+function resumeOffset(a: RequestArgs): number {
+  if (!a.resume || a.output === null) return 0;
+  try {
+    return statSync(a.output).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** A named session (--session), loaded before the request and saved after it. */
@@ -163,12 +176,14 @@ async function exchange(a: RequestArgs, initial: RequestPlan, io: Io, out: Sink)
     // never holds the whole body in memory, and /stream or /drip show up as they arrive.
     const rawStream = !a.download && o.pretty === 'none' && !o.toTerminal;
     const extraHeaders: Array<[string, string]> = a.download ? [['Accept-Encoding', 'identity']] : [];
+    const resumeFrom = a.download ? resumeOffset(a) : 0;
+    if (resumeFrom > 0) extraHeaders.push(['Range', `bytes=${resumeFrom}-`]);
     const r = await send(s, plan, { stream: a.download || rawStream, extraHeaders });
     if (named && !a.sessionReadOnly) saveSession(named.path, updatedSession(named.data, plan, s.cookies.cookies()));
     await printHops(r, a, o, a.download ? io.stderr : out, rawStream);
     const status = a.checkStatus || a.download ? statusExit(r.statusCode ?? 0, a.follow) : ExitStatus.SUCCESS;
     if (status !== ExitStatus.SUCCESS && (!io.stdoutIsTTY || a.quiet)) io.stderr.write(`httpkit: warning: HTTP ${r.statusCode} ${r.reason ?? ''}\n`);
-    if (a.download && status === ExitStatus.SUCCESS) await runDownload(r, a, io);
+    if (a.download && status === ExitStatus.SUCCESS) await runDownload(r, a, io, resumeFrom);
     return status;
   } finally {
     s.close();

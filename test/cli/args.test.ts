@@ -128,3 +128,9 @@ test('--sorted / --unsorted', () => {
   assert.equal(req(['--unsorted', 'x.org']).sorted, false);
   assert.equal(req(['--unsorted', '--sorted', 'x.org']).sorted, true);
 });
+
+test('--continue needs --download and --output', () => {
+  assert.equal(req(['-dc', '-o', 'f.bin', 'x.org']).resume, true);
+  assert.throws(() => req(['-c', '-o', 'f.bin', 'x.org']), /--continue only works with --download and --output/);
+  assert.throws(() => req(['-dc', 'x.org']), /--continue only works/);
+});

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, useHttpbin, MAIN, ROOT, TSX } from './helpers.js';
 
@@ -105,4 +105,16 @@ test('raw output streams the body through (bytes, chunked streams), -h leaves it
   assert.equal(head.code, 0, head.stderr);
   assert.match(head.stdout, /^HTTP\/1\.1 200 OK\r\n/);
   assert.match(head.stdout, /Content-Length: 50000\r\n/);
+});
+
+test('--download --continue resumes a partial file with a Range request', async () => {
+  const file = join(fx.dir, 'resume.bin');
+  const full = await cli([`${fx.server.url}/range/1000`, '-o', join(fx.dir, 'full.bin')]);
+  assert.equal(full.code, 0, full.stderr);
+  const whole = readFileSync(join(fx.dir, 'full.bin'));
+  writeFileSync(file, whole.subarray(0, 100));
+  const r = await cli(['-dc', '-o', file, `${fx.server.url}/range/1000`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /Resuming from byte 100/);
+  assert.deepEqual(readFileSync(file), whole);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BINARY_NOTICE, charsetOf, formatBody, formatHead, httpVersion, type MessageView } from '../../src/cli/format.js';
-import { filenameFromContentDisposition, filenameFromUrl, uniqueFilename } from '../../src/cli/download.js';
+import { contentRangeStart, filenameFromContentDisposition, filenameFromUrl, uniqueFilename } from '../../src/cli/download.js';
 import { writeExchange } from '../../src/cli/output.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -82,4 +82,11 @@ test('--unsorted keeps header and JSON key order', () => {
   const o = { pretty: 'format' as const, toTerminal: true, sorted: false };
   assert.equal(formatHead(json, o), 'HTTP/1.1 200 OK\nServer: x\nContent-Type: application/json\nContent-Length: 15\nAccess-Control-Allow-Origin: *');
   assert.equal(formatBody(json, o), '{\n    "b": 1,\n    "a": [\n        true,\n        "é"\n    ]\n}');
+});
+
+test('Content-Range first byte', () => {
+  assert.equal(contentRangeStart('bytes 100-999/1000'), 100);
+  assert.equal(contentRangeStart('bytes 0-0/*'), 0);
+  assert.equal(contentRangeStart('bytes */1000'), null);
+  assert.equal(contentRangeStart(null), null);
 });
