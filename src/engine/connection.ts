@@ -17,6 +17,7 @@ import type { NextEvent, ResponseEvent } from '../protocol/events.js';
 import { DONE, IDLE } from '../protocol/state.js';
 import { EngineBody } from './body.js';
 import type { BodyHost } from './body.js';
+import { onAbort } from './abort.js';
 import { AbortError, EngineError, SocketError } from './errors.js';
 import { sendRequest } from './send.js';
 import type { RequestSink } from './send.js';
@@ -39,6 +40,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
   #readTimeout: number | null;
   #idleSince = Date.now();
   #signal: AbortSignal | null = null;
+  #unsubscribe: (() => void) | null = null;
   /** close() was called (by the user or after a non-reusable exchange): nothing more on this connection. */
   #shut = false;
 
@@ -242,7 +244,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
     io.setReadTimeout(t === null ? 0 : Math.max(1, t));
     if (signal !== undefined) {
       this.#signal = signal;
-      signal.addEventListener('abort', this.#onAbort, { once: true });
+      this.#unsubscribe = onAbort(signal, this.#onAbort);
     }
   }
 
@@ -328,10 +330,11 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
   }
 
   #releaseSignal(): void {
-    if (this.#signal !== null) {
-      this.#signal.removeEventListener('abort', this.#onAbort);
-      this.#signal = null;
+    if (this.#unsubscribe !== null) {
+      this.#unsubscribe();
+      this.#unsubscribe = null;
     }
+    this.#signal = null;
   }
 
   #onAbort = (): void => {

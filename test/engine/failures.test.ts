@@ -142,6 +142,28 @@ describe('read timeout and abort', () => {
     assert.equal(conn.isClosed(), true);
   });
 
+  it('one signal shared by 30 exchanges: one listener (no MaxListenersExceededWarning), all aborted', async () => {
+    const srv = await startScriptedServer([[{ awaitRequest: true }]]);
+    servers.push(srv);
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const ac = new AbortController();
+      const list = await Promise.all(Array.from({ length: 30 }, () => connect({ host: '127.0.0.1', port: srv.port })));
+      conns.push(...list);
+      const pending = list.map((c) => c.request(GET, null, { signal: ac.signal }));
+      await new Promise((r) => setTimeout(r, 30));
+      ac.abort();
+      const results = await Promise.allSettled(pending);
+      assert.ok(results.every((r) => r.status === 'rejected' && r.reason instanceof AbortError));
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(warnings.filter((w) => w.name === 'MaxListenersExceededWarning'), []);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('an aborted signal rejects before anything is written', async () => {
     const srv = await startScriptedServer([[]]);
     servers.push(srv);
