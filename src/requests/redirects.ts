@@ -23,12 +23,19 @@ import type { Response } from './response.js';
 import { assertRewindable } from './rewind.js';
 import { requoteUri } from './url.js';
 
-/** What the redirect logic needs from the session. */
+/**
+ * What the redirect logic needs from the session. The rebuild steps are called through the
+ * host, so a Session subclass can override them as with Requests' SessionRedirectMixin.
+ */
 export interface RedirectHost {
   readonly maxRedirects: number;
   readonly trustEnv: boolean;
   readonly cookies: RequestsCookieJar;
   send(request: PreparedRequest, opts: AdapterSendOptions & { allowRedirects?: boolean }): Promise<Response>;
+  getRedirectTarget(resp: Response): string | null;
+  rebuildMethod(prepared: PreparedRequest, resp: Response): void;
+  rebuildProxies(prepared: PreparedRequest, proxies: Proxies | null | undefined): Proxies;
+  rebuildAuth(prepared: PreparedRequest, resp: Response): void;
 }
 
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
@@ -85,7 +92,7 @@ async function drain(resp: Response): Promise<void> {
 function prepareHop(host: RedirectHost, resp: Response, req: PreparedRequest, url: string, proxies: Proxies | null | undefined): { prepared: PreparedRequest; proxies: Proxies } {
   const prepared = req.copy();
   prepared.url = url;
-  rebuildMethod(prepared, resp);
+  host.rebuildMethod(prepared, resp);
   if (resp.statusCode !== 307 && resp.statusCode !== 308) {
     for (const h of ['Content-Length', 'Content-Type', 'Transfer-Encoding']) prepared.headers.delete(h);
     prepared.body = null;
@@ -96,8 +103,8 @@ function prepareHop(host: RedirectHost, resp: Response, req: PreparedRequest, ur
   extractCookiesToJar(jar, req.url ?? '', resp.setCookieHeaders);
   mergeCookies(jar, host.cookies);
   prepared.prepareCookies(jar);
-  const newProxies = rebuildProxies(prepared, proxies, host.trustEnv);
-  rebuildAuth(prepared, resp, host.trustEnv);
+  const newProxies = host.rebuildProxies(prepared, proxies);
+  host.rebuildAuth(prepared, resp);
   assertRewindable(prepared.body);
   return { prepared, proxies: newProxies };
 }
@@ -130,7 +137,7 @@ export async function* resolveRedirects(
   const hist: Response[] = [];
   let resp = first;
   let req = firstReq;
-  let target = getRedirectTarget(resp);
+  let target = host.getRedirectTarget(resp);
   const previous = { fragment: urlsplit(req.url ?? '').fragment };
   let proxies = opts.proxies;
   // Bounded: each pass either raises TooManyRedirects past maxRedirects or stops. An empty
@@ -151,7 +158,7 @@ export async function* resolveRedirects(
     const { yieldRequests: _unused, ...sendOpts } = opts;
     resp = await host.send(req, { ...sendOpts, proxies, allowRedirects: false });
     extractCookiesToJar(host.cookies, req.url ?? '', resp.setCookieHeaders);
-    target = getRedirectTarget(resp);
+    target = host.getRedirectTarget(resp);
     yield resp;
   }
 }

@@ -16,7 +16,8 @@ import { defaultHooks, dispatchHook, type HookMap, type HooksInput } from './hoo
 import { PreparedRequest, Request, markValidated, type DataInput, type HeadersInput, type ParamsInput } from './models.js';
 import type { FileSpec } from './multipart.js';
 import type { Proxies } from './proxies.js';
-import { resolveRedirects, type RedirectHost } from './redirects.js';
+import * as redirects from './redirects.js';
+import type { RedirectHost } from './redirects.js';
 import type { Response } from './response.js';
 import { mergeHooks, mergeParams, mergeHeaders, pick } from './merge.js';
 import { CaseInsensitiveDict, type DictInput } from './structures.js';
@@ -233,7 +234,7 @@ export class Session implements RedirectHost {
   async #follow(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions): Promise<Response> {
     if (!r.isRedirect) return r;
     const history: Response[] = [];
-    for await (const resp of resolveRedirects(this, r, request, kwargs)) history.push(resp as Response);
+    for await (const resp of redirects.resolveRedirects(this, r, request, kwargs)) history.push(resp as Response);
     if (history.length === 0) return r;
     history.unshift(r);
     const last = history.pop() as Response;
@@ -243,11 +244,42 @@ export class Session implements RedirectHost {
 
   async #peekNext(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions): Promise<Response> {
     if (!r.isRedirect) return r;
-    for await (const next of resolveRedirects(this, r, request, { ...kwargs, yieldRequests: true })) {
+    for await (const next of redirects.resolveRedirects(this, r, request, { ...kwargs, yieldRequests: true })) {
       r.nextRequest = next as PreparedRequest;
       break;
     }
     return r;
+  }
+
+  /** Follows the redirect chain of `resp` (Requests' resolve_redirects): yields each response, or only the next request. */
+  resolveRedirects(resp: Response, req: PreparedRequest, opts: AdapterSendOptions & { yieldRequests?: boolean } = {}): AsyncGenerator<Response | PreparedRequest> {
+    return redirects.resolveRedirects(this, resp, req, opts);
+  }
+
+  /** The Location to follow (its bytes read as UTF-8), or null when `resp` is not a redirect. */
+  getRedirectTarget(resp: Response): string | null {
+    return redirects.getRedirectTarget(resp);
+  }
+
+  /** True when Authorization must not go from `oldUrl` to `newUrl` (any change of scheme, host or port). */
+  shouldStripAuth(oldUrl: string, newUrl: string): boolean {
+    return redirects.shouldStripAuth(oldUrl, newUrl);
+  }
+
+  /** 301/302 POST → GET, 303 → GET (HEAD stays), 307/308 unchanged. */
+  rebuildMethod(prepared: PreparedRequest, resp: Response): void {
+    redirects.rebuildMethod(prepared, resp);
+  }
+
+  /** Proxies re-resolved for the new URL; Proxy-Authorization dropped (the pool re-adds the proxy's own). */
+  rebuildProxies(prepared: PreparedRequest, proxies: Proxies | null | undefined): Proxies {
+    return redirects.rebuildProxies(prepared, proxies, this.trustEnv);
+  }
+
+  /** Authorization dropped across origins (via shouldStripAuth), then netrc for the new host when trustEnv. */
+  rebuildAuth(prepared: PreparedRequest, resp: Response): void {
+    if (prepared.headers.has('Authorization') && this.shouldStripAuth(resp.request?.url ?? '', prepared.url ?? '')) prepared.headers.delete('Authorization');
+    redirects.rebuildAuth(prepared, resp, this.trustEnv);
   }
 
   /** Environment proxies and CA bundle (when trustEnv), then the session's settings under the explicit ones. */
