@@ -6,7 +6,7 @@
  * Pool errors become Requests errors in translate.ts, the one boundary.
  */
 import { existsSync, statSync } from 'node:fs';
-import { urlsplit } from '../parse/split.js';
+import { urlsplit, urlunsplit } from '../parse/split.js';
 import { PoolManager } from '../pool/manager.js';
 import { Retry } from '../pool/retry.js';
 import type { PoolResponse, PoolTlsOptions, TimeoutInput, UrlopenOptions } from '../pool/types.js';
@@ -24,8 +24,11 @@ export const DEFAULT_POOLSIZE = 10;
 export const DEFAULT_RETRIES = 0;
 export const DEFAULT_POOLBLOCK = false;
 
-/** `timeout`: ms for connect and read, or each part; null: none. Default connect 10 s, read 300 s. */
-export type Timeout = number | { connect?: number | null; read?: number | null; total?: number | null } | null;
+/**
+ * `timeout`: ms for connect and read, each part as an object (or Requests' `(connect, read)`
+ * pair); null: none. Default connect 10 s, read 300 s.
+ */
+export type Timeout = number | { connect?: number | null; read?: number | null; total?: number | null } | readonly [number | null, number | null] | null;
 
 /** What `send` takes besides the request. */
 export interface AdapterSendOptions {
@@ -114,6 +117,11 @@ export class HTTPAdapter extends BaseAdapter {
     return tls;
   }
 
+  /** The request target: the path, or the absolute URL through an HTTP proxy (the pool builds it the same way). */
+  requestUrl(request: PreparedRequest, proxies: Proxies | null | undefined): string {
+    return requestUrl(request, proxies);
+  }
+
   /** Hook for subclasses: add headers before sending. Does nothing by default. */
   addHeaders(_request: PreparedRequest, _opts: AdapterSendOptions): void {}
 
@@ -166,7 +174,7 @@ export class HTTPAdapter extends BaseAdapter {
       preloadContent: false,
       decodeContent: true,
       retries: this.maxRetries,
-      timeout: opts.timeout as TimeoutInput,
+      timeout: timeoutInput(opts.timeout),
       tls,
       proxy: proxy === null ? null : { url: proxy, headers: this.proxyHeaders(proxy) },
     };
@@ -195,6 +203,22 @@ export class HTTPAdapter extends BaseAdapter {
   close(): void {
     this.poolmanager.clear();
   }
+}
+
+/** Requests' HTTPAdapter.send: a (connect, read) pair, else the value for both. */
+function timeoutInput(t: Timeout | undefined): TimeoutInput {
+  if (!Array.isArray(t)) return t as TimeoutInput;
+  if (t.length !== 2) throw new RangeError(`Invalid timeout ${JSON.stringify(t)}. Pass a (connect, read) timeout tuple, or a single float to set both timeouts to the same value.`);
+  return { connect: t[0] ?? null, read: t[1] ?? null };
+}
+
+/** Requests' HTTPAdapter.request_url: the path, or the whole URL (no fragment, no userinfo) through an HTTP proxy. */
+export function requestUrl(request: PreparedRequest, proxies: Proxies | null | undefined): string {
+  const url = request.url ?? '';
+  const proxied = selectProxyFor(url, proxies) !== null && !url.toLowerCase().startsWith('https:');
+  if (!proxied) return request.pathUrl;
+  const p = urlsplit(url);
+  return urlunsplit([p.scheme, p.netloc.slice(p.netloc.lastIndexOf('@') + 1), p.path, p.query, '']);
 }
 
 const NON_TOKEN = /[^-!#$%&'*+.^_`|~0-9a-zA-Z]/;

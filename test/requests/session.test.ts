@@ -304,3 +304,9 @@ test('custom AuthBase subclasses and HTTPProxyAuth', async () => {
   assert.equal(r.json().headers['Authorization'], undefined);
   assert.ok(new httpkit.HTTPBasicAuth('a', 'b').equals(new httpkit.HTTPBasicAuth('a', 'b')));
 });
+
+test('timeout as a (connect, read) pair; a bad pair is refused', async () => {
+  assert.equal((await s.get(`${hb.url}/get`, { timeout: [1000, 2000] })).statusCode, 200);
+  await assert.rejects(s.get(`${hb.url}/delay/2`, { timeout: [1000, 150] }), httpkit.ReadTimeout);
+  await assert.rejects(s.get(`${hb.url}/get`, { timeout: [1, 2, 3] as unknown as [number, number] }), /Invalid timeout/);
+});
