@@ -66,7 +66,7 @@ function hex(n: number, width: number): string {
 /**
  * Python's str() of a JavaScript value, as urlencode() applies it: null/undefined → 'None',
  * booleans → 'True'/'False', integral numbers as Python ints, other numbers as Python float reprs,
- * arrays as Python list reprs.
+ * arrays as list reprs, Maps and plain objects as dict reprs, Sets as set reprs.
  */
 export function pyStr(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -81,7 +81,15 @@ function pyRepr(v: unknown, nested: boolean): string {
   if (typeof v === 'number') return numberStr(v);
   if (v instanceof Uint8Array) return reprBytes(v);
   if (Array.isArray(v)) return '[' + v.map((x) => pyRepr(x, true)).join(', ') + ']';
+  if (v instanceof Map) return dictRepr([...v.entries()]);
+  if (v instanceof Set) return v.size ? '{' + [...v].map((x) => pyRepr(x, true)).join(', ') + '}' : 'set()';
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return dictRepr(Object.entries(v as object));
   return String(v);
+}
+
+/** A Python dict's repr: `{'a': 1, 'b': [2]}`. */
+function dictRepr(entries: Array<[unknown, unknown]>): string {
+  return '{' + entries.map(([k, x]) => `${pyRepr(k, true)}: ${pyRepr(x, true)}`).join(', ') + '}';
 }
 
 function numberStr(n: number): string {

@@ -77,6 +77,9 @@ test('urlencode: values go through Python str(): None, True, floats; bytes quote
   assert.equal(urlencode({ a: null, b: true, c: 1.5, d: Uint8Array.of(0xff, 0x20) }), 'a=None&b=True&c=1.5&d=%FF+');
   assert.equal(urlencode({ b: 1e-5, c: 0.1 }), 'b=1e-05&c=0.1');
   assert.equal(urlencode(new Map([[ascii('k'), ascii('v')]])), 'k=v');
+  // Python's str() of a dict, a set and nested lists.
+  assert.equal(urlencode({ a: { x: 1, "y's": [true, null] }, b: new Map([[1, 'q']]), c: new Set(), d: new Set(['z']), e: [[1.5, -2]] }),
+    'a=%7B%27x%27%3A+1%2C+%22y%27s%22%3A+%5BTrue%2C+None%5D%7D&b=%7B1%3A+%27q%27%7D&c=set%28%29&d=%7B%27z%27%7D&e=%5B%5B1.5%2C+-2%5D%5D');
 });
 
 test('urlencode: safe, encoding, quoteVia', () => {
