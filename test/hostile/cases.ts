@@ -124,6 +124,10 @@ add('header-line-65537', `HTTP/1.1 200 OK${CRLF}${lineOf(65537)}Content-Length: 
 add('chunk-line-65536', `${chunkedHead}2;${'e'.repeat(65536 - 4)}${CRLF}ok${CRLF}0${CRLF}${CRLF}`, 'keep');
 add('chunk-line-65537', `${chunkedHead}2;${'e'.repeat(65537 - 4)}${CRLF}ok${CRLF}0${CRLF}${CRLF}`);
 
+// ---- more leftovers ----
+add('chunked-then-extra', `${chunkedHead}2${CRLF}ok${CRLF}0${CRLF}${CRLF}HTTP/1.1 200 OK${CRLF}Content-Length: 4${CRLF}${CRLF}evil`, 'hold');
+add('http-error-truncated', `HTTP/1.1 404 Not Found${CRLF}Content-Length: 10${CRLF}${CRLF}abc`);
+
 export const CASES: ReadonlyMap<string, HostileCase> = new Map(cases.map((c) => [c.name, c]));
 
 /** Script for startScriptedServer: the hostile case on connection 0, well-behaved keep-alive after. */

@@ -283,6 +283,14 @@ const rows: Row[] = [
     requests: { error: R.ChunkedEncodingError, message: /65536/ },
     urllib: { error: C.LineTooLong, message: /chunk size/ },
   },
+  // ---- more leftovers ----
+  { name: 'chunked-then-extra', client: ok(), requests: ok(), urllib: ok() },
+  {
+    name: 'http-error-truncated',
+    client: { error: C.IncompleteRead, message: /3 bytes read, 7 more expected/ },
+    requests: { error: R.ChunkedEncodingError, message: /IncompleteRead/ },
+    urllib: { error: urllib.HTTPError, message: /404/ },
+  },
 ];
 
 function check(run: Run, expect: Expect, reuse: 'never' | 'allowed', secondMayFail = false): void {
