@@ -8,6 +8,7 @@
  */
 import * as net from 'node:net';
 import { resolveTimeout } from '../internal/deadline.js';
+import { onAbort } from './abort.js';
 import { AbortError, ConnectError, ConnectTimeoutError } from './errors.js';
 import { HttpConnection } from './connection.js';
 import { bareHost, upgradeTls } from './tls.js';
@@ -59,11 +60,9 @@ class ConnectGuard {
   #fail: ((e: Error) => void) | null = null;
   #error: Error | null = null;
   #sockets: net.Socket[] = [];
-  #onAbort: (() => void) | null = null;
-  readonly #opts: ConnectOptions;
+  #unsubscribe: (() => void) | null = null;
 
   constructor(opts: ConnectOptions, timeout: number | null) {
-    this.#opts = opts;
     const { host, port } = opts;
     if (timeout !== null) {
       this.#timer = setTimeout(() => this.#trip(new ConnectTimeoutError(`Connection to ${host}:${port} timed out (connect timeout=${timeout} ms)`)), timeout);
@@ -72,8 +71,7 @@ class ConnectGuard {
     if (signal !== undefined) {
       if (signal.aborted) this.#error = abortError(signal, host, port);
       else {
-        this.#onAbort = () => this.#trip(abortError(signal, host, port));
-        signal.addEventListener('abort', this.#onAbort, { once: true });
+        this.#unsubscribe = onAbort(signal, () => this.#trip(abortError(signal, host, port)));
       }
     }
   }
@@ -105,7 +103,8 @@ class ConnectGuard {
 
   dispose(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
-    if (this.#onAbort !== null) this.#opts.signal?.removeEventListener('abort', this.#onAbort);
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
     this.#fail = null;
   }
 }
