@@ -143,6 +143,11 @@ export interface Connection {
   /**
    * Low-level path for http.client's putrequest/putheader/endheaders/send: write raw bytes that
    * the caller serialised (with protocol/writers helpers). Resolves when flushed to the socket.
+   * Engine note: resolves as soon as the socket accepted the bytes (as Python's sendall()
+   * returns once the kernel has them); when its buffer is full it waits for 'drain' under the
+   * connection's read timeout, and a peer that stops reading fails it with WriteTimeoutError
+   * (a SocketError whose cause has code ETIMEDOUT). Write failures (EPIPE, ECONNRESET) reject
+   * this or the next call.
    */
   writeRaw(bytes: Uint8Array): Promise<void>;
   /** After a low-level write sequence: read the response to a request with this method. */
