@@ -310,3 +310,32 @@ test('timeout as a (connect, read) pair; a bad pair is refused', async () => {
   await assert.rejects(s.get(`${hb.url}/delay/2`, { timeout: [1000, 150] }), httpkit.ReadTimeout);
   await assert.rejects(s.get(`${hb.url}/get`, { timeout: [1, 2, 3] as unknown as [number, number] }), /Invalid timeout/);
 });
+
+test('prepareRequest merges session settings; send refuses a Request; mergeEnvironmentSettings precedence', async () => {
+  await using sess = new httpkit.Session();
+  sess.trustEnv = false;
+  sess.headers.set('X-S', '1');
+  sess.params = { sp: 'x' };
+  sess.auth = ['su', 'sp'];
+  sess.cookies.set('sc', 'v');
+  const p = sess.prepareRequest(new httpkit.Request('post', `${hb.url}/anything`, { params: { rp: 'y' }, data: { a: '1' }, headers: { 'X-R': '2' } }));
+  assert.equal(p.method, 'POST');
+  assert.equal(p.url, `${hb.url}/anything?sp=x&rp=y`);
+  assert.equal(p.headers.get('X-S'), '1');
+  assert.equal(p.headers.get('X-R'), '2');
+  assert.equal(p.headers.get('Authorization'), `Basic ${Buffer.from('su:sp').toString('base64')}`);
+  assert.equal(p.headers.get('Cookie'), 'sc=v');
+  assert.equal(p.body, 'a=1');
+  assert.equal(p.headers.get('Content-Length'), '3');
+  await assert.rejects(sess.send(new httpkit.Request('GET', `${hb.url}/get`) as unknown as httpkit.PreparedRequest), TypeError);
+  sess.proxies = { http: 'http://session-proxy:1' };
+  sess.verify = '/session/ca.pem';
+  const merged = sess.mergeEnvironmentSettings(`${hb.url}/`, { http: 'http://explicit:2' }, null, null, null);
+  assert.deepEqual(merged.proxies, { http: 'http://explicit:2' });
+  assert.equal(merged.verify, '/session/ca.pem');
+  assert.equal(merged.stream, false);
+  const removed = sess.mergeEnvironmentSettings(`${hb.url}/`, { http: null }, true, false, null);
+  assert.deepEqual(removed.proxies, {}, 'an explicit null removes the session proxy');
+  assert.equal(removed.stream, true);
+  assert.equal(removed.verify, false);
+});
