@@ -5,6 +5,7 @@
  * Pure functions: the caller decides where the text goes.
  */
 import type { Pretty } from './args.js';
+import { prettyJson } from './json-pretty.js';
 
 /** A request or response as printed. */
 export interface MessageView {
@@ -81,15 +82,6 @@ function decode(body: Uint8Array, contentType: string | null): string {
   }
 }
 
-/** Recursively sorts object keys (json.dumps sort_keys=True). */
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v === null || typeof v !== 'object') return v;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
-  return out;
-}
-
 function colorJson(text: string): string {
   // Tokens of JSON.stringify output: a string (a key when followed by ':'), a number, a literal.
   return text.replace(/("(?:\\.|[^"\\])*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\b(true|false|null)\b/g,
@@ -105,8 +97,7 @@ function formatJson(text: string, m: MessageView, o: FormatOptions): string | nu
   const mime = (m.contentType ?? '').toLowerCase();
   if (!o.explicitJson && !['json', 'javascript', 'text'].some((t) => mime.includes(t))) return null;
   try {
-    const value: unknown = JSON.parse(text);
-    return JSON.stringify(o.sorted === false ? value : sortKeys(value), null, 4);
+    return prettyJson(text, o.sorted !== false);
   } catch {
     return null;
   }
