@@ -214,7 +214,8 @@ function scan(argv: readonly string[]): { o: Draft; positionals: string[] } {
       if (spec.value) spec.apply(o, eq < 0 ? takeNext() : arg.slice(eq + 1));
       else if (eq >= 0) throw new UsageError(`argument ${name}: ignored explicit argument '${arg.slice(eq + 1)}'`);
       else spec.apply(o, '');
-    } else if (arg.length > 1 && arg.startsWith('-') && !isItem(arg)) {
+    } else if (arg.length > 1 && arg.startsWith('-') && (BY_NAME.has(arg.slice(0, 2)) || !isItem(arg))) {
+      // A known short option (argparse reads `-pHb`, `-a=x` as options); else an item like `-x-y:1`.
       applyShort(arg, o, takeNext);
     } else {
       positionals.push(arg);

@@ -134,3 +134,9 @@ test('--continue needs --download and --output', () => {
   assert.throws(() => req(['-c', '-o', 'f.bin', 'x.org']), /--continue only works with --download and --output/);
   assert.throws(() => req(['-dc', 'x.org']), /--continue only works/);
 });
+
+test('a known short option wins over item syntax (argparse); an unknown dash word is an item', () => {
+  assert.equal(req(['-a=u:p', 'x.org']).auth, '=u:p');
+  assert.equal(req(['x.org', '-pH']).print, 'H');
+  assert.deepEqual(req(['x.org', '-x-y:1']).items.map((i) => [i.key, i.sep, i.value]), [['-x-y', ':', '1']]);
+});
