@@ -17,6 +17,39 @@ export function bareHost(host: string): string {
 /** node:tls, loaded on first use: plain-HTTP users never pay its import (~3 ms). */
 let tlsModule: typeof tls | null = null;
 
+/**
+ * Secure contexts cached per frozen settings object (issue 5: "TLS contexts cached, not rebuilt
+ * per connection"). Building one parses the CA bundle and key (milliseconds for Node's roots);
+ * the pool hands every connection of a pool the same frozen TlsSettings. Only frozen objects
+ * are cached: a mutable one could change under its cached context.
+ */
+const contexts = new WeakMap<TlsSettings, tls.SecureContext>();
+
+/** Counters for tests and diagnostics: secure contexts built and reused. */
+export const tlsContextStats = { created: 0, reused: 0 };
+
+function secureContextFor(api: typeof tls, settings: TlsSettings): tls.SecureContext {
+  const cacheable = Object.isFrozen(settings);
+  if (cacheable) {
+    const hit = contexts.get(settings);
+    if (hit !== undefined) {
+      tlsContextStats.reused++;
+      return hit;
+    }
+  }
+  const ctx = api.createSecureContext({
+    ca: settings.ca as tls.SecureContextOptions['ca'],
+    cert: settings.cert as tls.SecureContextOptions['cert'],
+    key: settings.key as tls.SecureContextOptions['key'],
+    passphrase: settings.passphrase,
+    minVersion: settings.minVersion,
+    ciphers: settings.ciphers,
+  });
+  tlsContextStats.created++;
+  if (cacheable) contexts.set(settings, ctx);
+  return ctx;
+}
+
 /** Runs the TLS handshake over a connected socket (also used by startTls for CONNECT tunnels). */
 export async function upgradeTls(socket: net.Socket, settings: TlsSettings, host: string, port: number, track?: (s: net.Socket) => void): Promise<tls.TLSSocket> {
   tlsModule ??= await import('node:tls');
@@ -27,20 +60,16 @@ export async function upgradeTls(socket: net.Socket, settings: TlsSettings, host
     const options: tls.ConnectionOptions = {
       socket,
       host: name,
-      ca: settings.ca as tls.ConnectionOptions['ca'],
-      cert: settings.cert as tls.ConnectionOptions['cert'],
-      key: settings.key as tls.ConnectionOptions['key'],
-      passphrase: settings.passphrase,
       rejectUnauthorized: verify,
       ALPNProtocols: settings.alpnProtocols ?? ['http/1.1'],
-      minVersion: settings.minVersion,
-      ciphers: settings.ciphers,
     };
     // RFC 6066 §3: SNI carries DNS names only, never IP literals.
     if (net.isIP(name) === 0) options.servername = name;
     if (verify && settings.checkHostname === false) options.checkServerIdentity = () => undefined;
     let tlsSocket: tls.TLSSocket;
     try {
+      // CA, certificate, key, passphrase, minVersion and ciphers all live in the (cached) context.
+      options.secureContext = secureContextFor(tlsApi, settings);
       tlsSocket = tlsApi.connect(options);
       track?.(tlsSocket);
     } catch (err) {
