@@ -61,7 +61,13 @@ class HTTPSource implements ByteSource {
   ) {}
 
   async read(n?: number): Promise<Uint8Array> {
-    const data = await this.response.read(n);
+    let data: Uint8Array;
+    try {
+      data = await this.response.read(n);
+    } catch (err) {
+      this.connection.close(); // IncompleteRead, timeout...: the socket cannot be reused
+      throw err;
+    }
     if (data.length === 0 || this.response.isclosed()) this.connection.close();
     return data;
   }

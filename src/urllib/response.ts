@@ -8,7 +8,11 @@ import type { HeaderLookup } from './message.js';
 
 /** Something a body can be pulled from: an http.client HTTPResponse, a file, bytes. */
 export interface ByteSource {
-  /** Up to `n` bytes (all when omitted); an empty array at the end. */
+  /**
+   * Up to `n` bytes (fewer only at the end); everything left when `n` is omitted — owned by the
+   * caller, and failing (http.client IncompleteRead) when the body ends short of its declared length.
+   * An empty array at the end.
+   */
   read(n?: number): Promise<Uint8Array>;
   close?(): unknown;
 }
@@ -89,13 +93,12 @@ export class addinfourl implements AsyncIterable<Uint8Array> {
   async read(n?: number | null): Promise<Uint8Array> {
     if (this.#closed) return EMPTY;
     if (n === undefined || n === null || n < 0) {
-      const parts = [this.#takePending(Infinity)];
-      for (;;) {
-        const chunk = await this.fp.read(65536);
-        if (chunk.length === 0) break;
-        parts.push(chunk.slice());
-      }
-      return concat(parts);
+      // One unsized read of the source (CPython: HTTPResponse.read() -> _safe_read(length)), so a
+      // body cut short of its Content-Length raises http.client's IncompleteRead instead of
+      // returning the short data as sized reads do at EOF.
+      const pending = this.#takePending(Infinity);
+      const rest = await this.fp.read();
+      return pending.length === 0 ? rest : concat([pending, rest]);
     }
     return this.#readExactly(n);
   }
