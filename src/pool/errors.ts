@@ -143,7 +143,10 @@ export class ProxySchemeUnknown extends LocationValueError {
   }
 }
 
-/** A header value we had to interpret was invalid (Retry-After that is neither seconds nor an HTTP-date). */
+/**
+ * A header value we had to interpret was invalid: Retry-After that is neither seconds nor an
+ * HTTP-date, or conflicting Content-Length values (urllib3 HTTPResponse._init_length). Not retried.
+ */
 export class InvalidHeader extends PoolError {
   override name = 'InvalidHeader';
 }

@@ -5,8 +5,9 @@
  * urllib3's rules, kept: a failure to connect is NewConnectionError (NameResolutionError for
  * DNS), never a timeout; TLS failures are SSLError; a socket or framing failure before the
  * response is ProtocolError('Connection aborted.'), while reading the body ProtocolError
- * ('Connection broken: ...'); a failure reaching the proxy (before the tunnel is up) is wrapped
- * in ProxyError('Unable to connect to proxy'). An aborted signal rethrows the signal's reason.
+ * ('Connection broken: ...'); conflicting Content-Length values are InvalidHeader; a failure
+ * reaching the proxy (before the tunnel is up) is wrapped in ProxyError('Unable to connect to
+ * proxy'). An aborted signal rethrows the signal's reason.
  */
 import {
   AbortError as EngineAbortError, ConnectError, ConnectTimeoutError as EngineConnectTimeout,
@@ -83,12 +84,22 @@ function translateCore(err: unknown, ctx: SendErrorContext): unknown {
     if (err.code === 'INVALID_REQUEST') {
       return /header/i.test(err.message) ? new InvalidHeader(err.message, { cause: err }) : new LocationValueError(err.message, { cause: err });
     }
+    if (isConflictingLength(err)) return new InvalidHeader(err.message, { cause: err });
     return new ProtocolError(`Connection aborted.: ${err.message}`, { cause: err });
   }
   if (err instanceof SocketError || err instanceof EngineAbortError || err instanceof EngineError) {
     return new ProtocolError(`Connection aborted.: ${err.message}`, { cause: err });
   }
   return err;
+}
+
+/**
+ * urllib3 HTTPResponse._init_length (1.26 and 2.x): several Content-Length values that differ are
+ * InvalidHeader("Content-Length contained multiple unmatching values (2, 3)") — not a connection
+ * failure, so urlopen does not retry it (InvalidHeader is outside its except clause).
+ */
+function isConflictingLength(err: WireProtocolError): boolean {
+  return err.code === 'BAD_CONTENT_LENGTH' && err.message.startsWith('Content-Length contained multiple unmatching values');
 }
 
 /** An error thrown while reading the body (urllib3's HTTPResponse._error_catcher). */
