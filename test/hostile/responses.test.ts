@@ -154,7 +154,7 @@ const rows: Row[] = [
     name: 'cl-body-truncated',
     client: { error: C.IncompleteRead, message: /3 bytes read, 7 more expected/ },
     requests: { error: R.ChunkedEncodingError, message: /IncompleteRead\(3 bytes read, 7 more expected\)/ },
-    urllib: { error: C.IncompleteRead, message: /3 bytes read, 7 more expected/, todo: 'BUG: urlopen(...).read() returns the 3 bytes of a 10-byte Content-Length body; CPython raises IncompleteRead(3 bytes read, 7 more expected)' },
+    urllib: { error: C.IncompleteRead, message: /3 bytes read, 7 more expected/ },
     why: 'Requests 2.28 on urllib3 1.26 returns the short body; urllib3 2 (enforce_content_length) raises, as we do',
   },
   { name: 'cl-body-longer-then-response', client: ok(), requests: ok(), urllib: ok() },

@@ -59,9 +59,7 @@ test('urlretrieve: a garbage status line is BadStatusLine and no file is created
   }
 });
 
-test('urllib: reading the body of an HTTPError whose Content-Length is short is IncompleteRead (CPython)', {
-  todo: 'BUG: HTTPError.read() returns the 3 bytes of a 10-byte body (same addinfourl.read() as bug 1); CPython raises IncompleteRead(3 bytes read, 7 more expected)',
-}, async () => {
+test('urllib: reading the body of an HTTPError whose Content-Length is short is IncompleteRead (CPython)', async () => {
   const srv = await startScriptedServer([[{ respond: 'HTTP/1.1 404 Not Found\r\nContent-Length: 10\r\n\r\nabc' }, { close: true }]]);
   try {
     let err: unknown = null;
