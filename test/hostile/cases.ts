@@ -128,6 +128,13 @@ add('chunk-line-65537', `${chunkedHead}2;${'e'.repeat(65537 - 4)}${CRLF}ok${CRLF
 add('chunked-then-extra', `${chunkedHead}2${CRLF}ok${CRLF}0${CRLF}${CRLF}HTTP/1.1 200 OK${CRLF}Content-Length: 4${CRLF}${CRLF}evil`, 'hold');
 add('http-error-truncated', `HTTP/1.1 404 Not Found${CRLF}Content-Length: 10${CRLF}${CRLF}abc`);
 
+// ---- bodiless statuses that claim a body, odd status codes ----
+add('204-with-te', `HTTP/1.1 204 No Content${CRLF}Transfer-Encoding: chunked${CRLF}${CRLF}`, 'keep');
+add('304-with-te', `HTTP/1.1 304 Not Modified${CRLF}Transfer-Encoding: chunked${CRLF}${CRLF}`, 'keep');
+add('100-with-cl', `HTTP/1.1 100 Continue${CRLF}Content-Length: 5${CRLF}${CRLF}${OK_RESPONSE}`, 'keep');
+add('status-099', `HTTP/1.1 099 Odd${CRLF}Content-Length: 2${CRLF}${CRLF}ok`);
+add('status-1000', `HTTP/1.1 1000 Odd${CRLF}Content-Length: 2${CRLF}${CRLF}ok`);
+
 export const CASES: ReadonlyMap<string, HostileCase> = new Map(cases.map((c) => [c.name, c]));
 
 /** Script for startScriptedServer: the hostile case on connection 0, well-behaved keep-alive after. */

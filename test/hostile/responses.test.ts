@@ -291,6 +291,12 @@ const rows: Row[] = [
     requests: { error: R.ChunkedEncodingError, message: /IncompleteRead/ },
     urllib: { error: urllib.HTTPError, message: /404/ },
   },
+  // ---- bodiless statuses that claim a body, odd status codes ----
+  { name: '204-with-te', client: ok('', 204), requests: ok('', 204), urllib: ok('', 204), reuse: 'allowed', why: 'RFC 9112 §6.3: 204/304 never have a body; CPython tries to de-chunk and times out' },
+  { name: '304-with-te', client: ok('', 304), requests: ok('', 304), urllib: { error: urllib.HTTPError, message: /304/ }, reuse: 'allowed', why: 'as 204-with-te' },
+  { name: '100-with-cl', client: ok(), requests: ok(), urllib: ok(), reuse: 'allowed' },
+  headFailure('status-099', C.BadStatusLine, /099/),
+  headFailure('status-1000', C.BadStatusLine, /1000/),
 ];
 
 function check(run: Run, expect: Expect, reuse: 'never' | 'allowed', secondMayFail = false): void {
