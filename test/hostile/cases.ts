@@ -135,6 +135,10 @@ add('100-with-cl', `HTTP/1.1 100 Continue${CRLF}Content-Length: 5${CRLF}${CRLF}$
 add('status-099', `HTTP/1.1 099 Odd${CRLF}Content-Length: 2${CRLF}${CRLF}ok`);
 add('status-1000', `HTTP/1.1 1000 Odd${CRLF}Content-Length: 2${CRLF}${CRLF}ok`);
 
+// ---- peers that hang up before reading the request ----
+cases.push({ name: 'close-on-accept', steps: [{ close: true }] });
+cases.push({ name: 'reset-on-accept', steps: [{ destroy: true }] });
+
 export const CASES: ReadonlyMap<string, HostileCase> = new Map(cases.map((c) => [c.name, c]));
 
 /** Script for startScriptedServer: the hostile case on connection 0, well-behaved keep-alive after. */

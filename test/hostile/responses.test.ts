@@ -297,6 +297,9 @@ const rows: Row[] = [
   { name: '100-with-cl', client: ok(), requests: ok(), urllib: ok(), reuse: 'allowed' },
   headFailure('status-099', C.BadStatusLine, /099/),
   headFailure('status-1000', C.BadStatusLine, /1000/),
+  // ---- peers that hang up before reading the request ----
+  headFailure('close-on-accept', C.RemoteDisconnected, /Remote end closed connection without response/),
+  { name: 'reset-on-accept', client: { error: C.ConnectionResetError }, requests: aborted(/./), urllib: { error: C.ConnectionResetError } },
 ];
 
 function check(run: Run, expect: Expect, reuse: 'never' | 'allowed', secondMayFail = false): void {
