@@ -1,0 +1,74 @@
+/**
+ * After a body error, touching the response again must settle at once (a value or an error), never
+ * wait on the dead socket: Requests r.content / iterContent / text after ChunkedEncodingError
+ * (Requests 2.28 gives b'' / [] / ''), http.client read() after IncompleteRead (CPython raises
+ * IncompleteRead again), urllib read() likewise.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as httpkit from '../../src/index.js';
+import * as client from '../../src/client/index.js';
+import * as urllib from '../../src/urllib/index.js';
+import { guard, openTcpHandles } from './harness.js';
+import { startScriptedServer } from '../helpers/scripted-server.js';
+
+const CUT = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n10\r\nefg';
+
+/** Runs fn; returns 'value' or 'error'; fails on a hang. */
+async function settle(fn: () => unknown): Promise<'value' | 'error'> {
+  try {
+    await guard(Promise.resolve().then(fn));
+    return 'value';
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith('HANG:')) throw e;
+    return 'error';
+  }
+}
+
+test('requests: after ChunkedEncodingError in iterContent, content / text / iterContent again settle at once', async () => {
+  const srv = await startScriptedServer([[{ respond: CUT }, { close: true }]]);
+  const s = new httpkit.Session();
+  s.trustEnv = false;
+  try {
+    const r = await guard(s.get(`http://127.0.0.1:${srv.port}/`, { stream: true, timeout: 1000 }));
+    const first = await settle(async () => {
+      for await (const _ of r.iterContent({ chunkSize: 2 })) { /* drain */ }
+    });
+    assert.equal(first, 'error');
+    for (const touch of [() => r.content, () => r.text, async () => {
+      for await (const _ of r.iterContent({ chunkSize: 2 })) { /* drain */ }
+    }]) {
+      await settle(touch);
+    }
+  } finally {
+    s.close();
+    await srv.close();
+  }
+});
+
+test('http.client / urllib: read() after IncompleteRead settles at once', async () => {
+  const srv = await startScriptedServer([[{ respond: CUT }, { close: true }]]);
+  try {
+    const conn = new client.HTTPConnection('127.0.0.1', { port: srv.port, timeout: 1000 });
+    try {
+      await conn.request('GET', '/');
+      const r = await guard(conn.getresponse());
+      assert.equal(await settle(() => r.read()), 'error');
+      await settle(() => r.read());
+      await settle(() => r.readline());
+    } finally {
+      conn.close();
+    }
+    const u = await guard(urllib.urlopen(`http://127.0.0.1:${srv.port}/`, { timeout: 1000 }));
+    assert.equal(await settle(() => u.read()), 'error');
+    await settle(() => u.read());
+    u.close();
+  } finally {
+    await srv.close();
+  }
+});
+
+test('no socket or server left open by this file', async () => {
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(openTcpHandles(), 0, JSON.stringify(process.getActiveResourcesInfo()));
+});
