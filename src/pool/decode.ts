@@ -7,26 +7,32 @@
  * - "a, b" means a was applied first: decoders run in reverse order (RFC 9110 §8.4).
  * - Bounds with a clear DecodeError: at most `maxCodings` codings (urllib3 2.x: 5), and at most
  *   `maxBytes` decoded bytes — checked as zlib produces output, so a bomb never sits in memory.
+ * - Pull-driven (zstage.ts): a raw chunk is fed only when the consumer wants more output, and
+ *   each step yields at most DECODE_CHUNK bytes, so memory stays near the chunk size whatever the
+ *   compression ratio (urllib3 >= 2.6, CVE-2025-66471).
+ * - gzip member by member (gunzip.ts): garbage after a complete member is swallowed (urllib3).
  * - A truncated stream at the end is tolerated (urllib3 flushes what it has), a corrupt one is not.
  */
 import * as zlib from 'node:zlib';
-import type { Transform } from 'node:stream';
 import { DecodeError } from './errors.js';
+import { GzipStage } from './gunzip.js';
+import { DECODE_CHUNK, type Pull, type StreamFactory, UpstreamError, ZStage } from './zstage.js';
 
 /** urllib3 2.x: DecodeError past five chained codings. */
 export const DEFAULT_MAX_CODINGS = 5;
 /** Default cap on decoded bytes per response: 1 GiB. */
 export const DEFAULT_MAX_DECODED_BYTES = 1024 ** 3;
 
-type Factory = (first: Uint8Array) => Transform;
-const zstdFactory = (zlib as unknown as { createZstdDecompress?: () => Transform }).createZstdDecompress;
+const zstdFactory = (zlib as unknown as { createZstdDecompress?: (o: object) => ReturnType<StreamFactory> }).createZstdDecompress;
+const CHUNK = { chunkSize: DECODE_CHUNK };
 
-const FACTORIES: ReadonlyMap<string, Factory> = new Map<string, Factory>([
-  ['gzip', () => zlib.createGunzip()],
-  ['x-gzip', () => zlib.createGunzip()],
-  ['deflate', (first) => (looksLikeZlib(first) ? zlib.createInflate() : zlib.createInflateRaw())],
-  ['br', () => zlib.createBrotliDecompress()],
-  ...(zstdFactory ? [['zstd', () => zstdFactory()] as [string, Factory]] : []),
+/** gzip entries are placeholders: gzip is decoded member by member by GzipStage (gunzip.ts). */
+const FACTORIES: ReadonlyMap<string, StreamFactory> = new Map<string, StreamFactory>([
+  ['gzip', () => zlib.createGunzip(CHUNK)],
+  ['x-gzip', () => zlib.createGunzip(CHUNK)],
+  ['deflate', (first) => (looksLikeZlib(first) ? zlib.createInflate(CHUNK) : zlib.createInflateRaw(CHUNK))],
+  ['br', () => zlib.createBrotliDecompress(CHUNK)],
+  ...(zstdFactory ? [['zstd', () => zstdFactory(CHUNK)] as [string, StreamFactory]] : []),
 ]);
 
 /** Codings this Node can decode, for Accept-Encoding (Requests sends "gzip, deflate" (+br, zstd when available)). */
@@ -53,97 +59,44 @@ export function parseCodings(value: string | null, maxCodings = DEFAULT_MAX_CODI
   return codings;
 }
 
-/** One zlib stream driven chunk by chunk: push() resolves with the output produced so far. */
-class Stage {
-  readonly #coding: string;
-  readonly #check: (total: number) => void;
-  #stream: Transform | null = null;
-  #out: Buffer[] = [];
-  #total = 0;
-  #error: Error | null = null;
-  #pending: { resolve(b: Buffer[]): void; reject(e: Error): void; atEnd: boolean } | null = null;
+type Stage = { next(): Promise<Buffer | null>; destroy(): void };
 
-  constructor(coding: string, check: (total: number) => void) {
-    this.#coding = coding;
-    this.#check = check;
-  }
-
-  #open(first: Uint8Array): Transform {
-    const s = FACTORIES.get(this.#coding)!(first);
-    s.on('data', (b: Buffer) => this.#onData(s, b));
-    s.on('error', (err: Error) => {
-      this.#error ??= err;
-      this.#settle();
-    });
-    s.on('close', () => this.#settle());
-    s.on('end', () => this.#settle());
-    this.#stream = s;
-    return s;
-  }
-
-  #onData(s: Transform, b: Buffer): void {
-    this.#out.push(b);
-    this.#total += b.length;
-    try {
-      this.#check(this.#total);
-    } catch (err) {
-      this.#error = err as Error;
-      s.destroy();
-    }
-  }
-
-  push(chunk: Uint8Array): Promise<Buffer[]> {
-    if (chunk.length === 0) return Promise.resolve([]);
-    const s = this.#stream ?? this.#open(chunk);
-    return new Promise((resolve, reject) => {
-      this.#pending = { resolve, reject, atEnd: false };
-      if (this.#error || s.destroyed) return this.#settle();
-      s.write(chunk);
-      (s as Transform & { flush(cb: () => void): void }).flush(() => this.#settle());
-    });
-  }
-
-  end(): Promise<Buffer[]> {
-    const s = this.#stream;
-    if (s === null) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.#pending = { resolve, reject, atEnd: true };
-      if (this.#error || s.destroyed || s.readableEnded) return this.#settle();
-      s.end();
-    });
-  }
-
-  #settle(): void {
-    const p = this.#pending;
-    if (p === null) return;
-    this.#pending = null;
-    const err = this.#error;
-    // A stream cut short at the end (no gzip trailer...) is tolerated, as urllib3's flush() is.
-    if (err && !(p.atEnd && (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR')) {
-      p.reject(err);
-      return;
-    }
-    const out = this.#out;
-    this.#out = [];
-    p.resolve(out);
-  }
-
-  destroy(): void {
-    this.#stream?.destroy();
-  }
-}
-
-/** Decodes a whole chain; feed raw chunks, get decoded chunks; enforces the size bound. */
+/**
+ * Decodes a whole chain by pull: read() returns the next decoded piece (at most DECODE_CHUNK
+ * bytes), pulling raw chunks from `raw` only as needed; null at the end. Failures of `raw` come
+ * out unchanged; decoding failures as DecodeError; the size bound is checked on every piece.
+ */
 export class ContentDecoder {
-  readonly #stages: Stage[];
+  readonly #raw: Pull;
+  readonly #top: Stage;
+  readonly #stages: Stage[] = [];
   readonly #label: string;
   readonly #maxBytes: number | null;
+  #done = false;
 
-  constructor(codings: readonly string[], opts: { maxBytes?: number | null; label?: string } = {}) {
+  constructor(codings: readonly string[], raw: Pull, opts: { maxBytes?: number | null; label?: string } = {}) {
     this.#maxBytes = opts.maxBytes === undefined ? DEFAULT_MAX_DECODED_BYTES : opts.maxBytes;
     this.#label = opts.label ?? codings.join(', ');
+    this.#raw = raw;
+    let pull: Pull = raw;
+    // "a, b": a was applied first, so b is undone first (RFC 9110 §8.4).
+    for (const coding of codings.slice().reverse()) {
+      const stage = this.#stage(coding, pull);
+      this.#stages.push(stage);
+      pull = () => stage.next();
+    }
+    this.#top = this.#stages[this.#stages.length - 1]!;
+  }
+
+  #stage(coding: string, pull: Pull): Stage {
     // Every stage's cumulative output is bounded by the same cap (inner stages of a chain too).
-    this.#stages = codings.slice().reverse().map((c) => new Stage(c, (total) => this.#check(total)));
+    let total = 0;
+    const count = (n: number): void => {
+      total += n;
+      this.#check(total);
+    };
+    if (coding === 'gzip' || coding === 'x-gzip') return new GzipStage(pull, count);
+    return new ZStage(FACTORIES.get(coding)!, pull, count);
   }
 
   #check(total: number): void {
@@ -152,29 +105,26 @@ export class ContentDecoder {
     }
   }
 
-  /** Decoded output for one raw chunk (possibly empty). */
-  async write(chunk: Uint8Array): Promise<Buffer[]> {
-    return this.#run(0, [chunk], false);
-  }
-
-  /** Flushes every stage at the end of the body. */
-  async end(): Promise<Buffer[]> {
-    return this.#run(0, [], true);
-  }
-
-  async #run(index: number, input: Uint8Array[], atEnd: boolean): Promise<Buffer[]> {
-    if (index === this.#stages.length) return input as Buffer[];
-    const stage = this.#stages[index]!;
-    const out: Buffer[] = [];
+  /** The next decoded piece, or null when the body is done (its raw bytes read to the end). */
+  async read(): Promise<Buffer | null> {
+    if (this.#done) return null;
     try {
-      for (const chunk of input) out.push(...(await stage.push(chunk)));
-      if (atEnd) out.push(...(await stage.end()));
+      const piece = await this.#top.next();
+      if (piece !== null) return piece;
+      this.#done = true;
+      // Bytes after the end of the coded stream (a deflate stream's tail...) are read and dropped
+      // so that the body is consumed as urllib3 does (it feeds them to the decoder, which ignores them).
+      while ((await this.#raw()) !== null) {
+        // dropped
+      }
+      return null;
     } catch (err) {
+      this.#done = true;
       this.destroy();
-      if (err instanceof DecodeError) throw err;
-      throw new DecodeError(`Received response with content-encoding: ${this.#label}, but failed to decode it.`, { cause: err });
+      const cause = UpstreamError.unwrap(err);
+      if (err instanceof UpstreamError || cause instanceof DecodeError) throw cause;
+      throw new DecodeError(`Received response with content-encoding: ${this.#label}, but failed to decode it.`, { cause });
     }
-    return this.#run(index + 1, out, atEnd);
   }
 
   destroy(): void {

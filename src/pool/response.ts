@@ -10,7 +10,6 @@ import type { Response } from '../engine/types.js';
 import type { Lease } from './connection-pool.js';
 import type { PoolSpec } from './pool-key.js';
 import { ContentDecoder, parseCodings } from './decode.js';
-import { DecodeError } from './errors.js';
 import { getHeader, getHeaders } from './headers.js';
 import { translateBodyError } from './translate.js';
 import type { Retry } from './retry.js';
@@ -208,33 +207,24 @@ export class PoolResponseImpl implements PoolResponse {
     if (!this.#opts.decodeContent) return null;
     const value = getHeaders(this.headers, 'content-encoding').join(', ');
     const codings = parseCodings(value === '' ? null : value, this.#opts.maxCodings);
-    if (codings) this.#decoder = new ContentDecoder(codings, { maxBytes: this.#opts.maxDecodedBytes, label: value });
+    if (codings) this.#decoder = new ContentDecoder(codings, () => this.#readRaw(), { maxBytes: this.#opts.maxDecodedBytes, label: value });
     return this.#decoder;
   }
 
   async #nextDecoded(): Promise<Uint8Array | null> {
     if (this.#ended) return null;
     const decoder = this.#getDecoderSafe();
-    for (;;) {
-      const raw = await this.#readRaw();
-      if (raw === null) {
-        this.#ended = true;
-        return decoder ? join(await this.#decode(() => decoder.end())) : null;
-      }
-      if (decoder === null) return raw;
-      const out = join(await this.#decode(() => decoder.write(raw)));
-      if (out !== null) return out;
-    }
-  }
-
-  async #decode(step: () => Promise<Buffer[]>): Promise<Buffer[]> {
+    let out: Uint8Array | null;
     try {
-      return await step();
+      // The decoder pulls raw chunks through #readRaw only as far as this one piece needs.
+      out = decoder === null ? await this.#readRaw() : await decoder.read();
     } catch (err) {
       this.#ended = true;
       if (!this.#finished) this.close();
-      throw err instanceof DecodeError ? err : new DecodeError(String(err), { cause: err });
+      throw err; // #readRaw translated a body failure; the decoder raises DecodeError for its own
     }
+    if (out === null) this.#ended = true;
+    return out;
   }
 
   async #readRaw(): Promise<Uint8Array | null> {
@@ -260,9 +250,4 @@ export class PoolResponseImpl implements PoolResponse {
       throw translateBodyError(err, this.#opts.url, this.#spec.name, this.#opts.timeout.read, this.#opts.signal, body.received);
     }
   }
-}
-
-function join(parts: Buffer[]): Uint8Array | null {
-  if (parts.length === 0) return null;
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
