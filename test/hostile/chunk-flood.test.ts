@@ -14,7 +14,7 @@ const N = 200_000;
 const head = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n';
 const PLAIN = `${head}${'1\r\nx\r\n'.repeat(N)}0\r\n\r\n`;
 const EXT = `${head}${'1;a=b;c="d"\r\nx\r\n'.repeat(N)}0\r\n\r\n`;
-const BOUND = 4000;
+const BOUND = 10_000;
 let srv: RoutedServer;
 before(async () => {
   srv = await startRoutedServer((line) => (line.includes(' /ext ') ? EXT : PLAIN));
