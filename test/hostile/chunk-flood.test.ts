@@ -1,6 +1,6 @@
 /**
  * 200 000 one-byte chunks (with and without extensions): every layer must read them in linear time
- * (a quadratic buffer or per-chunk promise chain turns this into minutes). Bound: 4 s per read here;
+ * (a quadratic buffer or per-chunk promise chain turns this into minutes). Bound: 10 s per read (CI load);
  * measured ~0.1-0.7 s.
  */
 import { after, before, test } from 'node:test';
