@@ -15,7 +15,7 @@ import { extractCookiesToJar } from './cookies.js';
 import { getEncodingFromHeaders } from './header-utils.js';
 import { pyRepr, type PreparedRequest } from './models.js';
 import { Response } from './response.js';
-import { CaseInsensitiveDict } from './structures.js';
+import type { CaseInsensitiveDict } from './structures.js';
 import { translateError } from './translate.js';
 import { selectProxyFor, type Proxies } from './proxies.js';
 
@@ -187,8 +187,8 @@ export class HTTPAdapter extends BaseAdapter {
   buildResponse(req: PreparedRequest, raw: PoolResponse): Response {
     const response = new Response();
     response.statusCode = raw.status;
-    response.headers = joinHeaders(raw.headers);
-    response.encoding = getEncodingFromHeaders(response.headers.get('content-type'));
+    response.setRawHeaders(raw.headers);
+    response.encoding = getEncodingFromHeaders(joinedHeader(raw, 'content-type'));
     response.raw = raw;
     response.reason = raw.reason;
     response.url = req.url;
@@ -238,15 +238,8 @@ function headerList(headers: CaseInsensitiveDict<string>): string[] {
   return out;
 }
 
-/** urllib3 HTTPHeaderDict → CaseInsensitiveDict: repeated fields joined with ', '. */
-export function joinHeaders(flat: readonly string[]): CaseInsensitiveDict<string> {
-  const dict = new CaseInsensitiveDict<string>();
-  for (let i = 0; i < flat.length; i += 2) {
-    const name = flat[i] as string;
-    const value = flat[i + 1] as string;
-    const prev = dict.get(name);
-    if (prev === undefined) dict.set(name, value);
-    else dict.set(name, `${prev}, ${value}`);
-  }
-  return dict;
+/** A header's values joined with ', ' as HTTPHeaderDict presents them; undefined when absent. */
+function joinedHeader(raw: PoolResponse, name: string): string | undefined {
+  const values = raw.getHeaders(name);
+  return values.length === 0 ? undefined : values.join(', ');
 }

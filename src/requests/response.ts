@@ -39,7 +39,9 @@ export interface IterLinesOptions extends IterContentOptions {
 /** An HTTP response. */
 export class Response implements AsyncIterable<Uint8Array | string> {
   statusCode: number | null = null;
-  headers: CaseInsensitiveDict<string> = new CaseInsensitiveDict();
+  #headers: CaseInsensitiveDict<string> | null = null;
+  /** The wire header list the dict is built from on first access (most callers never look). */
+  #rawHeaders: readonly string[] | null = null;
   /** The pool response the body is read from (urllib3's HTTPResponse); null for a synthetic one. */
   raw: PoolResponse | null = null;
   url: string | null = null;
@@ -75,6 +77,34 @@ export class Response implements AsyncIterable<Uint8Array | string> {
     this.#cookies = jar;
   }
 
+  /** Response headers, case-insensitive; repeated fields joined with ', ' (urllib3's HTTPHeaderDict). */
+  get headers(): CaseInsensitiveDict<string> {
+    if (this.#headers === null) {
+      this.#headers = this.#rawHeaders === null ? new CaseInsensitiveDict() : joinHeaders(this.#rawHeaders);
+      this.#rawHeaders = null;
+    }
+    return this.#headers;
+  }
+
+  set headers(headers: CaseInsensitiveDict<string>) {
+    this.#headers = headers;
+    this.#rawHeaders = null;
+  }
+
+  /** @internal sets the headers from a flat wire list; the dict is built when first read. */
+  setRawHeaders(flat: readonly string[]): void {
+    this.#headers = null;
+    this.#rawHeaders = flat;
+  }
+
+  /** Header presence without building the dict. */
+  #hasHeader(lower: string): boolean {
+    const raw = this.#rawHeaders;
+    if (raw === null) return this.headers.has(lower);
+    for (let i = 0; i < raw.length; i += 2) if ((raw[i] as string).length === lower.length && (raw[i] as string).toLowerCase() === lower) return true;
+    return false;
+  }
+
   /** True unless the status is 4xx or 5xx. */
   get ok(): boolean {
     const s = this.statusCode ?? 0;
@@ -83,12 +113,12 @@ export class Response implements AsyncIterable<Uint8Array | string> {
 
   /** A well-formed redirect Requests would follow (Location and a redirect status). */
   get isRedirect(): boolean {
-    return this.headers.has('location') && REDIRECT_STATI.has(this.statusCode ?? 0);
+    return REDIRECT_STATI.has(this.statusCode ?? 0) && this.#hasHeader('location');
   }
 
   /** A permanent redirect (301, 308) with a Location. */
   get isPermanentRedirect(): boolean {
-    return this.headers.has('location') && (this.statusCode === 301 || this.statusCode === 308);
+    return (this.statusCode === 301 || this.statusCode === 308) && this.#hasHeader('location');
   }
 
   /** The next PreparedRequest of a redirect chain that was not followed, else null. */
@@ -242,6 +272,18 @@ export class Response implements AsyncIterable<Uint8Array | string> {
     const rest = decoder.decode(new Uint8Array(0), true);
     if (rest !== '') yield rest;
   }
+}
+
+/** urllib3 HTTPHeaderDict → CaseInsensitiveDict: repeated fields joined with ', '. */
+export function joinHeaders(flat: readonly string[]): CaseInsensitiveDict<string> {
+  const dict = new CaseInsensitiveDict<string>();
+  for (let i = 0; i < flat.length; i += 2) {
+    const name = flat[i] as string;
+    const value = flat[i + 1] as string;
+    const prev = dict.get(name);
+    dict.set(name, prev === undefined ? value : `${prev}, ${value}`);
+  }
+  return dict;
 }
 
 /** `iter_slices` over already-read content. */
