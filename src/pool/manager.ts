@@ -56,6 +56,7 @@ export class PoolManager implements PoolManagerLike {
   /** Hot-path cache: URL target → its pool spec and final headers, valid for the same TLS/proxy/header objects. */
   readonly #specs = new Map<Target, SpecEntry>();
   #lastKey: string | null = null;
+  readonly #retryCache: [Retry | undefined, Retry | undefined] = [undefined, undefined];
 
   constructor(opts: PoolManagerOptions = {}, proxy: ProxyConfig | null = null) {
     this.#opts = {
@@ -73,6 +74,12 @@ export class PoolManager implements PoolManagerLike {
     };
     this.#proxy = proxy === null ? null : resolveProxy(proxy);
     this.#defaultTimeout = resolveTimeout(undefined, this.#opts.timeout, this.#opts.poolTimeout);
+  }
+
+  /** Retry.fromInt of the manager's default (immutable, so built once per redirect flag). */
+  #defaultRetries(redirect: boolean): Retry {
+    const i = redirect ? 1 : 0;
+    return (this.#retryCache[i] ??= Retry.fromInt(undefined, { redirect, default: this.#opts.retries }));
   }
 
   get poolCount(): number {
@@ -120,7 +127,7 @@ export class PoolManager implements PoolManagerLike {
     const st: Exchange = {
       method, url, target: parseTarget(url), body: opts.body,
       headers: opts.headers === undefined ? this.#opts.headers : toHeaderList(opts.headers),
-      retries: Retry.fromInt(opts.retries, { redirect, default: this.#opts.retries }),
+      retries: opts.retries === undefined ? this.#defaultRetries(redirect) : Retry.fromInt(opts.retries, { redirect, default: this.#opts.retries }),
     };
     const proxy = opts.proxy === undefined ? this.#proxy : opts.proxy === null ? null : resolveProxy(opts.proxy);
     const tls = mergeTls(this.#opts.tls, opts.tls);
@@ -129,7 +136,8 @@ export class PoolManager implements PoolManagerLike {
       const tracked = trackBody(st.body);
       try {
         const res = await this.#once(st, tracked, proxy, tls, timeout, opts);
-        const final = await this.#afterResponse(st, res, tracked, proxy, redirect, opts.signal);
+        // Hot path: a 2xx that no status rule retries needs no async follow-up step.
+        const final = isPlainSuccess(st.retries, res.status) ? res : await this.#afterResponse(st, res, tracked, proxy, redirect, opts.signal);
         if (final === null) continue;
         // urllib3 reads a preloaded body inside its retry scope: a broken body is a read error.
         if (preload) await final.preload();
@@ -330,6 +338,15 @@ function trackBody(body: RequestBody): TrackedBody {
   };
   return { body: wrapped, consumed: () => started };
 }
+
+/**
+ * A 2xx answer that Retry.isRetry cannot retry (2xx is never a redirect or a Retry-After status;
+ * only statusForcelist could name it) on a Retry that does not override isRetry.
+ */
+function isPlainSuccess(retries: Retry, status: number): boolean {
+  return status >= 200 && status < 300 && retries.isRetry === PLAIN_IS_RETRY && !retries.statusForcelist.has(status);
+}
+const PLAIN_IS_RETRY = Retry.prototype.isRetry;
 
 /** urllib3 HTTPConnectionPool.urlopen's except clause: what goes through Retry (EmptyPoolError, bad URLs... do not). */
 function isRetryableError(err: unknown): err is Error {

@@ -76,7 +76,9 @@ export async function attempt(pool: ConnectionPool, spec: PoolSpec, a: AttemptSp
   let phase: 'connect' | 'read' = 'connect';
   let lease: Lease | null = null;
   try {
-    lease = await pool.acquire({ poolTimeout: a.timeout.pool, connectTimeout: a.timeout.connect, signal });
+    // An idle connection comes back synchronously: no await (one microtask less per request).
+    const got = pool.acquire({ poolTimeout: a.timeout.pool, connectTimeout: a.timeout.connect, signal });
+    lease = got instanceof Promise ? await got : got;
     phase = 'read';
     let raw: Response;
     try {
