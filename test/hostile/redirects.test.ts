@@ -134,6 +134,32 @@ test('urllib: two Location fields: the first is followed, as CPython', async () 
   });
 });
 
+// ---- redirects to local schemes (never read a local file or data: URL because a server said so) ----
+for (const location of ['file:///etc/passwd', 'FILE:///etc/hostname', 'data:text/plain,hello']) {
+  test(`requests: a redirect to ${location} is InvalidSchema "No connection adapters were found"`, async () => {
+    const srv = await startRoutedServer((line) => (line.startsWith('GET / ') ? found(`Location: ${location}\r\n`) : OK));
+    try {
+      const e = await outcome(requestsGet(`http://127.0.0.1:${srv.port}/`));
+      assert.ok(e instanceof httpkit.InvalidSchema, String(e));
+      assert.match((e as Error).message, /No connection adapters were found/);
+    } finally {
+      await srv.close();
+    }
+  });
+  test(`urllib: a redirect to ${location} is HTTPError 302 "Redirection to url ... is not allowed"`, async () => {
+    const srv = await startRoutedServer((line) => (line.startsWith('GET / ') ? found(`Location: ${location}\r\n`) : OK));
+    try {
+      const e = await outcome(urllib.urlopen(`http://127.0.0.1:${srv.port}/`, { timeout: 1000 }));
+      assert.ok(e instanceof urllib.HTTPError, String(e));
+      assert.equal(e.code, 302);
+      assert.match(e.message, /Redirection to url '.*' is not allowed/);
+      e.close();
+    } finally {
+      await srv.close();
+    }
+  });
+}
+
 test('requests: 30 garbage responses in a row leave no broken socket in the pool and none open on the server', async () => {
   let garbage = true;
   const srv = await startRoutedServer(() => (garbage ? 'HTTP/1.1 2xx\r\n\r\n' : OK));
