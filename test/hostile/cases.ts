@@ -139,6 +139,10 @@ add('status-1000', `HTTP/1.1 1000 Odd${CRLF}Content-Length: 2${CRLF}${CRLF}ok`);
 cases.push({ name: 'close-on-accept', steps: [{ close: true }] });
 cases.push({ name: 'reset-on-accept', steps: [{ destroy: true }] });
 
+// ---- a TLS server behind an http:// URL, blank lines before the status line ----
+add('tls-on-http', Buffer.from([0x16, 0x03, 0x03, 0x00, 0x2a, 0x02, 0x00, 0x00, 0x26, 0x03, 0x03, 0x0d, 0x0a, 0x0d, 0x0a]));
+add('leading-crlf', `${CRLF}${OK_RESPONSE}`, 'hold');
+
 export const CASES: ReadonlyMap<string, HostileCase> = new Map(cases.map((c) => [c.name, c]));
 
 /** Script for startScriptedServer: the hostile case on connection 0, well-behaved keep-alive after. */

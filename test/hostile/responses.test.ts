@@ -300,6 +300,9 @@ const rows: Row[] = [
   // ---- peers that hang up before reading the request ----
   headFailure('close-on-accept', C.RemoteDisconnected, /Remote end closed connection without response/),
   { name: 'reset-on-accept', client: { error: C.ConnectionResetError }, requests: aborted(/./), urllib: { error: C.ConnectionResetError } },
+  // ---- a TLS server behind an http:// URL, blank lines before the status line ----
+  headFailure('tls-on-http', C.BadStatusLine, /\x16\x03\x03|Bad status line/),
+  headFailure('leading-crlf', C.BadStatusLine, /\r\n|Bad status line/),
 ];
 
 function check(run: Run, expect: Expect, reuse: 'never' | 'allowed', secondMayFail = false): void {
