@@ -68,6 +68,56 @@ test('http.client / urllib: read() after IncompleteRead settles at once', async 
   }
 });
 
+// ---- every read mode of http.client on a cut body (CPython 3.11 measured) ----
+type Mode = 'read7' | 'readline' | 'readinto' | 'iter';
+async function readAll(r: client.HTTPResponse, mode: Mode): Promise<string> {
+  const got: string[] = [];
+  if (mode === 'iter') {
+    for await (const x of r) got.push(Buffer.from(x).toString('latin1'));
+    return got.join('');
+  }
+  for (let i = 0; i < 20; i++) {
+    let x: Uint8Array;
+    if (mode === 'read7') x = await r.read(7);
+    else if (mode === 'readline') x = await r.readline();
+    else {
+      const b = new Uint8Array(7);
+      x = b.subarray(0, await r.readinto(b));
+    }
+    if (x.length === 0) break;
+    got.push(Buffer.from(x).toString('latin1'));
+  }
+  return got.join('');
+}
+const CUT_CHUNKED = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab\ncd\r\n10\r\nefg';
+const CUT_LENGTH = 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab\ncd';
+for (const mode of ['read7', 'readline', 'readinto', 'iter'] as const) {
+  test(`http.client: ${mode} on a chunked body cut mid-chunk ends in IncompleteRead`, async () => {
+    const srv = await startScriptedServer([[{ respond: CUT_CHUNKED }, { close: true }]]);
+    const conn = new client.HTTPConnection('127.0.0.1', { port: srv.port, timeout: 1000 });
+    try {
+      await conn.request('GET', '/');
+      const r = await guard(conn.getresponse());
+      await assert.rejects(guard(readAll(r, mode)), client.IncompleteRead);
+    } finally {
+      conn.close();
+      await srv.close();
+    }
+  });
+  test(`http.client: ${mode} on a short Content-Length body returns the short data, then ends (CPython sized reads)`, async () => {
+    const srv = await startScriptedServer([[{ respond: CUT_LENGTH }, { close: true }]]);
+    const conn = new client.HTTPConnection('127.0.0.1', { port: srv.port, timeout: 1000 });
+    try {
+      await conn.request('GET', '/');
+      const r = await guard(conn.getresponse());
+      assert.equal(await guard(readAll(r, mode)), 'ab\ncd');
+    } finally {
+      conn.close();
+      await srv.close();
+    }
+  });
+}
+
 test('no socket or server left open by this file', async () => {
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(openTcpHandles(), 0, JSON.stringify(process.getActiveResourcesInfo()));
