@@ -118,6 +118,36 @@ for (const mode of ['read7', 'readline', 'readinto', 'iter'] as const) {
   });
 }
 
+for (const mode of ['read7', 'readline'] as const) {
+  for (const [label, raw, expect] of [['a chunked body cut mid-chunk', CUT_CHUNKED, 'IncompleteRead'], ['a short Content-Length body', CUT_LENGTH, 'ab\ncd']] as const) {
+    test(`urllib: ${mode} on ${label} behaves as http.client (CPython returns the HTTPResponse itself)`, async () => {
+      const srv = await startScriptedServer([[{ respond: raw }, { close: true }]]);
+      try {
+        const u = await guard(urllib.urlopen(`http://127.0.0.1:${srv.port}/`, { timeout: 1000 }));
+        try {
+          const got: string[] = [];
+          const run = async (): Promise<void> => {
+            for (let i = 0; i < 20; i++) {
+              const x = mode === 'read7' ? await u.read(7) : await u.readline();
+              if (x.length === 0) return;
+              got.push(Buffer.from(x).toString('latin1'));
+            }
+          };
+          if (expect === 'IncompleteRead') await assert.rejects(guard(run()), client.IncompleteRead);
+          else {
+            await guard(run());
+            assert.equal(got.join(''), expect);
+          }
+        } finally {
+          u.close();
+        }
+      } finally {
+        await srv.close();
+      }
+    });
+  }
+}
+
 test('no socket or server left open by this file', async () => {
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(openTcpHandles(), 0, JSON.stringify(process.getActiveResourcesInfo()));
