@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import * as httpkit from '../../src/index.js';
 import * as client from '../../src/client/index.js';
 import * as urllib from '../../src/urllib/index.js';
-import { describe, isError, viaClient, viaRequests, viaUrllib, type Run } from './harness.js';
+import { describe, isError, openTcpHandles, viaClient, viaRequests, viaUrllib, type Run } from './harness.js';
 import { CASES } from './cases.js';
 
 type Ctor = abstract new (...args: never[]) => unknown;
@@ -331,6 +331,12 @@ function check(run: Run, expect: Expect, reuse: 'never' | 'allowed', secondMayFa
   else assert.ok(run.connections === 1 || run.connections === 2);
 }
 
+const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+let baselineTimers = 0;
+test('baseline: active timers before the hostile exchanges', () => {
+  baselineTimers = timers();
+});
+
 for (const row of rows) {
   assert.ok(CASES.has(row.name), `no case ${row.name}`);
   const reuse = row.reuse ?? 'never';
@@ -361,4 +367,10 @@ test('RemoteDisconnected is also a BadStatusLine and a ConnectionResetError (CPy
   assert.ok(r.first.error instanceof R.ConnectionError);
   assert.ok(!(r.first.error instanceof R.Timeout), 'a closed connection is not a timeout');
   assert.ok((r.first.error as Error).cause instanceof Error, 'the lower-level error is kept as cause');
+});
+
+test('nothing leaks: no socket, server or timer outlives the hostile exchanges', async () => {
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(openTcpHandles(), 0, JSON.stringify(process.getActiveResourcesInfo()));
+  assert.ok(timers() <= baselineTimers, `timers: ${timers()} now, ${baselineTimers} before: ${JSON.stringify(process.getActiveResourcesInfo())}`);
 });
