@@ -344,9 +344,12 @@ function checkMs(name: string, v: number): number {
  * RFC 9110 §5.6.7 HTTP-date (IMF-fixdate, obsolete RFC 850 and asctime forms), as
  * email.utils.parsedate_tz accepts them; a missing zone is taken as UTC. Returns epoch ms or null.
  */
+const MONTH_NAME = /(?:^|[^a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:[^a-z]|$)/i;
+
 export function parseHttpDate(value: string): number | null {
   const s = value.trim();
-  if (s === '') return null;
+  // email.utils.parsedate_tz needs a month name; Date.parse alone would read '-1' or '0.5' as dates.
+  if (!MONTH_NAME.test(s)) return null;
   const hasZone = /(?:GMT|UTC|UT|[+-]\d{4}|\b[ECMP][SD]T)\s*$/i.test(s);
   const ms = Date.parse(hasZone ? s : `${s} GMT`);
   return Number.isNaN(ms) ? null : ms;

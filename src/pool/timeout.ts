@@ -25,15 +25,31 @@ export interface ResolvedTimeout {
 export function resolveTimeout(input: TimeoutInput, fallback: TimeoutInput, poolDefault: number | null): ResolvedTimeout {
   const base = input === undefined ? fallback : input;
   if (base === null) return { connect: null, read: null, total: null, pool: poolDefault };
-  if (typeof base === 'number') {
-    const n = resolveOne(base, null, 'timeout');
+  if (typeof base !== 'object') {
+    const n = checkPart(base, null, 'connect');
     return { connect: n, read: n, total: null, pool: poolDefault };
   }
-  const spec = base ?? {};
   return {
-    connect: resolveOne(spec.connect, DEFAULT_CONNECT_TIMEOUT, 'timeout.connect'),
-    read: resolveOne(spec.read, DEFAULT_READ_TIMEOUT, 'timeout.read'),
-    total: resolveOne(spec.total, null, 'timeout.total'),
-    pool: resolveOne(spec.pool, poolDefault, 'timeout.pool'),
+    connect: checkPart(base.connect, DEFAULT_CONNECT_TIMEOUT, 'connect'),
+    read: checkPart(base.read, DEFAULT_READ_TIMEOUT, 'read'),
+    total: checkPart(base.total, null, 'total'),
+    pool: resolveOne(base.pool, poolDefault, 'timeout.pool'),
   };
+}
+
+/**
+ * urllib3's Timeout._validate_timeout, in ms: a number > 0 or null; anything else is refused
+ * before a connection is made (ValueError in Python → TypeError / RangeError here).
+ */
+function checkPart(value: unknown, fallback: number | null, part: string): number | null {
+  if (value === undefined) return fallback;
+  if (value === null) return null;
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new TypeError(`Timeout value ${part} was ${String(value)}, but it must be a number of milliseconds or null.`);
+  }
+  if (value <= 0) {
+    throw new RangeError(`Attempted to set ${part} timeout to ${value}, but the timeout cannot be set to a value less than or equal to 0.`);
+  }
+  if (!Number.isFinite(value)) throw new RangeError(`Timeout value ${part} was ${value}, but it must be finite (use null for no timeout).`);
+  return value;
 }
