@@ -132,9 +132,9 @@ export function describe(o: Outcome): string {
   return `${e?.constructor?.name ?? typeof e}: ${String(e?.message).slice(0, 200)}`;
 }
 
-/** TCP handles (sockets, servers) still open in this process. */
+/** Handles that would keep the process alive: TCP sockets and servers, ref'd timers (name kept for history). */
 export function openTcpHandles(): number {
-  return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'TCPServerWrap').length;
+  return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'TCPServerWrap' || r === 'Timeout').length;
 }
 
 export interface RoutedServer {
