@@ -257,6 +257,23 @@ test('requests: CRLF in basic-auth credentials is base64-encoded, never a header
   assert.doesNotMatch(wire(), /\r\nX-Injected: 1\r\n/);
 });
 
+// ---- a PreparedRequest edited after prepare() is still checked on the wire ----
+test('requests: CR/LF planted into a PreparedRequest after prepare() never reaches the wire', async () => {
+  const before = wire();
+  const mutations: Array<(pr: httpkit.PreparedRequest) => void> = [
+    (pr) => pr.headers.set('X-A', 'a\r\nX-Injected: 1'),
+    (pr) => pr.headers.set('X-B\r\nX-Injected', '1'),
+    (pr) => ((pr as { url: string }).url = `${base}/a\r\nX-Injected: 1`),
+    (pr) => ((pr as { method: string }).method = 'GET /x HTTP/1.1\r\nX-Injected: 1\r\n\r\nGET'),
+  ];
+  for (const mutate of mutations) {
+    const pr = new httpkit.Request('GET', `${base}/`).prepare();
+    mutate(pr);
+    await rejects(session.send(pr, { timeout: 1000 }), (x) => x instanceof Error, 'mutated PreparedRequest');
+  }
+  assert.equal(wire(), before);
+});
+
 test('no socket or server left open by this file', async () => {
   session.close();
   await new Promise((r) => setTimeout(r, 50));
