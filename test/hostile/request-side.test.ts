@@ -274,6 +274,25 @@ test('requests: CR/LF planted into a PreparedRequest after prepare() never reach
   assert.equal(wire(), before);
 });
 
+test('http.client low-level API: putheader / putrequest refuse CR/LF and spaces synchronously, as CPython', () => {
+  const before = wire();
+  const conn = new client.HTTPConnection('127.0.0.1', { port: srv.port, timeout: 1000 });
+  try {
+    conn.putrequest('GET', '/', { skipHost: true });
+    assert.throws(() => conn.putheader('X-A', 'a\r\nX-Injected: 1'), (e: unknown) => isValueError(e) && /header/i.test((e as Error).message));
+    assert.throws(() => conn.putheader('Host', 'x\r\nX-Injected: 1'), (e: unknown) => isValueError(e));
+  } finally {
+    conn.close();
+  }
+  const conn2 = new client.HTTPConnection('127.0.0.1', { port: srv.port, timeout: 1000 });
+  try {
+    assert.throws(() => conn2.putrequest('GET', '/a b'), (e: unknown) => e instanceof client.InvalidURL && /control characters/.test((e as Error).message));
+  } finally {
+    conn2.close();
+  }
+  assert.equal(wire(), before);
+});
+
 test('no socket or server left open by this file', async () => {
   session.close();
   await new Promise((r) => setTimeout(r, 50));
