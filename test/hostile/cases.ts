@@ -143,6 +143,13 @@ cases.push({ name: 'reset-on-accept', steps: [{ destroy: true }] });
 add('tls-on-http', Buffer.from([0x16, 0x03, 0x03, 0x00, 0x2a, 0x02, 0x00, 0x00, 0x26, 0x03, 0x03, 0x0d, 0x0a, 0x0d, 0x0a]));
 add('leading-crlf', `${CRLF}${OK_RESPONSE}`, 'hold');
 
+// ---- status-line spellings ----
+add('status-lowercase-http', `http/1.1 200 OK${CRLF}Content-Length: 2${CRLF}${CRLF}ok`);
+add('status-http01', `HTTP/01.1 200 OK${CRLF}Content-Length: 2${CRLF}${CRLF}ok`);
+add('status-http1', `HTTP/1 200 OK${CRLF}Content-Length: 2${CRLF}${CRLF}ok`);
+add('status-plus-code', `HTTP/1.1 +20 OK${CRLF}Content-Length: 2${CRLF}${CRLF}ok`);
+add('status-nul-reason', `HTTP/1.1 200 O\x00K${CRLF}Content-Length: 2${CRLF}${CRLF}ok`, 'keep');
+
 export const CASES: ReadonlyMap<string, HostileCase> = new Map(cases.map((c) => [c.name, c]));
 
 /** Script for startScriptedServer: the hostile case on connection 0, well-behaved keep-alive after. */

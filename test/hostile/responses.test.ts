@@ -303,6 +303,12 @@ const rows: Row[] = [
   // ---- a TLS server behind an http:// URL, blank lines before the status line ----
   headFailure('tls-on-http', C.BadStatusLine, /\x16\x03\x03|Bad status line/),
   headFailure('leading-crlf', C.BadStatusLine, /\r\n|Bad status line/),
+  // ---- status-line spellings ----
+  headFailure('status-lowercase-http', C.BadStatusLine, /http\/1\.1 200 OK/),
+  headFailure('status-http01', C.UnknownProtocol, /HTTP\/01\.1/),
+  headFailure('status-http1', C.UnknownProtocol, /HTTP\/1\b/),
+  headFailure('status-plus-code', C.BadStatusLine, /\+20/),
+  { ...headFailure('status-nul-reason', C.BadStatusLine, /O.K|NUL/, STRICT), reuse: 'allowed' },
 ];
 
 function check(run: Run, expect: Expect, reuse: 'never' | 'allowed', secondMayFail = false): void {
