@@ -11,6 +11,7 @@ import { resolveTimeout } from '../internal/deadline.js';
 import { onAbort } from './abort.js';
 import { AbortError, ConnectError, ConnectTimeoutError } from './errors.js';
 import { HttpConnection } from './connection.js';
+import { ReadBuffer } from './read-buffer.js';
 import { bareHost, upgradeTls } from './tls.js';
 import type { Connection, ConnectOptions } from './types.js';
 
@@ -26,21 +27,26 @@ export async function connect(opts: ConnectOptions): Promise<Connection> {
   if (typeof opts.host !== 'string' || opts.host === '') throw new TypeError(`host must be a non-empty string, got ${String(opts.host)}`);
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new RangeError(`port must be an integer 0..65535, got ${String(opts.port)}`);
   const guard = new ConnectGuard(opts, connectTimeout);
+  const secure = opts.tls !== null && opts.tls !== undefined;
+  // Plain TCP reads into our own buffers (read-buffer.ts); TLS reads through node:tls.
+  const reader = secure ? null : new ReadBuffer();
   try {
-    let socket: net.Socket = await guard.run(openTcp(opts, guard.track));
-    if (opts.tls !== null && opts.tls !== undefined) {
-      socket = await guard.run(upgradeTls(socket, opts.tls, opts.host, opts.port, guard.track));
+    let socket: net.Socket = await guard.run(openTcp(opts, guard.track, reader));
+    if (secure) {
+      socket = await guard.run(upgradeTls(socket, opts.tls!, opts.host, opts.port, guard.track));
     }
-    return new HttpConnection(socket, opts.host, opts.port, readTimeout);
+    return new HttpConnection(socket, opts.host, opts.port, readTimeout, reader);
   } finally {
     guard.dispose();
   }
 }
 
-function openTcp(opts: ConnectOptions, track: (s: net.Socket) => void): Promise<net.Socket> {
+function openTcp(opts: ConnectOptions, track: (s: net.Socket) => void, reader: ReadBuffer | null): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const host = bareHost(opts.host);
-    const socket = net.connect({ host, port: opts.port, localAddress: opts.localAddress, localPort: opts.localPort, noDelay: true });
+    const options: net.NetConnectOpts = { host, port: opts.port, localAddress: opts.localAddress, localPort: opts.localPort, noDelay: true };
+    if (reader !== null) options.onread = reader.options;
+    const socket = net.connect(options);
     track(socket);
     const onError = (err: Error): void => {
       socket.destroy();

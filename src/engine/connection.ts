@@ -18,6 +18,7 @@ import { DONE, IDLE } from '../protocol/state.js';
 import { EngineBody } from './body.js';
 import type { BodyHost } from './body.js';
 import { onAbort } from './abort.js';
+import type { ReadBuffer } from './read-buffer.js';
 import { AbortError, EngineError, SocketError } from './errors.js';
 import { sendRequest } from './send.js';
 import type { RequestSink } from './send.js';
@@ -44,12 +45,12 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
   /** close() was called (by the user or after a non-reusable exchange): nothing more on this connection. */
   #shut = false;
 
-  constructor(socket: net.Socket, host: string, port: number, readTimeout: number | null) {
+  constructor(socket: net.Socket, host: string, port: number, readTimeout: number | null, reader: ReadBuffer | null = null) {
     this.host = host;
     this.port = port;
     this.#secure = 'encrypted' in socket;
     this.#readTimeout = readTimeout;
-    this.#io = new SocketDriver(socket, this.#core, `${host}:${port}`);
+    this.#io = new SocketDriver(socket, this.#core, `${host}:${port}`, reader);
   }
 
   get secure(): boolean {

@@ -12,6 +12,7 @@
 import type * as net from 'node:net';
 import type { ClientConnection } from '../protocol/connection.js';
 import { EngineError, ReadTimeoutError, SocketError, WriteTimeoutError } from './errors.js';
+import type { ReadBuffer } from './read-buffer.js';
 
 /** Received-but-unread bytes above which the socket is paused. */
 export const HIGH_WATER_BYTES = 512 * 1024;
@@ -36,11 +37,16 @@ export class SocketDriver {
   #drainWake: (() => void) | null = null;
   #drainFail: ((e: Error) => void) | null = null;
 
-  constructor(socket: net.Socket, core: ClientConnection, label: string) {
+  /** Set when the socket reads into our own buffers (read-buffer.ts) instead of 'data' events. */
+  #reader: ReadBuffer | null;
+
+  constructor(socket: net.Socket, core: ClientConnection, label: string, reader: ReadBuffer | null = null) {
     this.socket = socket;
     this.#core = core;
     this.#label = label;
+    this.#reader = reader;
     this.attach(socket);
+    reader?.attach(this.#onData);
   }
 
   /** Sets the read timeout (ms, 0 = none) if it differs from the current one. */
@@ -109,6 +115,8 @@ export class SocketDriver {
 
   /** Stops listening to `s` (before handing it to TLS for startTls). */
   detach(s: net.Socket): void {
+    this.#reader?.detach();
+    this.#reader = null;
     s.off('data', this.#onData);
     s.off('end', this.#onEnd);
     s.off('error', this.#onError);
