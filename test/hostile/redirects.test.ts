@@ -8,6 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as httpkit from '../../src/index.js';
 import * as urllib from '../../src/urllib/index.js';
+import * as client from '../../src/client/index.js';
+import { startScriptedServer } from '../helpers/scripted-server.js';
 import { guard, openTcpHandles, startRoutedServer, type RoutedServer } from './harness.js';
 
 const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
@@ -154,6 +156,35 @@ for (const location of ['file:///etc/passwd', 'FILE:///etc/hostname', 'data:text
       assert.equal(e.code, 302);
       assert.match(e.message, /Redirection to url '.*' is not allowed/);
       e.close();
+    } finally {
+      await srv.close();
+    }
+  });
+}
+
+// ---- a redirect whose own body is broken ----
+const BROKEN_302: Record<string, string> = {
+  'a cut chunked body': 'Transfer-Encoding: chunked\r\n\r\n10\r\nabc',
+  'a short Content-Length body': 'Content-Length: 10\r\n\r\nabc',
+  'a bad gzip body': 'Content-Encoding: gzip\r\nContent-Length: 7\r\n\r\nnotgzip',
+};
+for (const [what, rest] of Object.entries(BROKEN_302)) {
+  test(`requests: a 302 with ${what} is still followed (Requests ignores errors while draining a redirect body)`, async () => {
+    const srv = await startScriptedServer([[{ respond: `HTTP/1.1 302 Found\r\nLocation: /next\r\n${rest}` }, { close: true }], [OK]]);
+    try {
+      assert.equal((await requestsGet(`http://127.0.0.1:${srv.port}/`)).text, 'ok');
+      assert.match(srv.text(1), /^GET \/next HTTP\/1\.1/);
+    } finally {
+      await srv.close();
+    }
+  });
+}
+for (const what of ['a cut chunked body', 'a short Content-Length body'] as const) {
+  test(`urllib: a 302 with ${what} is IncompleteRead (CPython reads the redirect body before following)`, async () => {
+    const srv = await startScriptedServer([[{ respond: `HTTP/1.1 302 Found\r\nLocation: /next\r\n${BROKEN_302[what]}` }, { close: true }], [OK]]);
+    try {
+      const e = await outcome(urllib.urlopen(`http://127.0.0.1:${srv.port}/`, { timeout: 1000 }));
+      assert.ok(e instanceof client.IncompleteRead, String(e));
     } finally {
       await srv.close();
     }
