@@ -97,6 +97,39 @@ for (const [what, gen] of Object.entries(BODIES)) {
   });
 }
 
+// ---- the peer drops the connection without answering ----
+async function withDroppingServer(mode: 'fin' | 'rst', fn: (port: number) => Promise<void>): Promise<void> {
+  const sockets = new Set<net.Socket>();
+  const srv = net.createServer((s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => undefined);
+    s.once('data', () => (mode === 'fin' ? s.end() : s.destroy()));
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  try {
+    await fn((srv.address() as net.AddressInfo).port);
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => srv.close(() => r()));
+  }
+}
+for (const mode of ['fin', 'rst'] as const) {
+  test(`requests: a pausing body generator, the server ${mode === 'fin' ? 'closes' : 'resets'} without answering: ConnectionError`, {
+    todo: 'BUG: HANG: same cause as the early-413 case (socket-driver close without a drain waiter leaves failure unset)',
+  }, async () => {
+    await withDroppingServer(mode, async (port) => {
+      let err: unknown = null;
+      try {
+        await guard(httpkit.post(`http://127.0.0.1:${port}/`, { data: BODIES['100 one-byte chunks, 20 ms apart']!({ pulled: 0 }), timeout: 1000 }));
+      } catch (e) {
+        err = e;
+      }
+      assert.ok(err instanceof httpkit.ConnectionError, String(err));
+    });
+  });
+}
+
 test('no socket or server left open by this file', async () => {
   await sleep(100);
   assert.equal(openTcpHandles(), 0, JSON.stringify(process.getActiveResourcesInfo()));
