@@ -7,6 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as httpkit from '../../src/index.js';
 import * as client from '../../src/client/index.js';
 import { guard, openTcpHandles } from './harness.js';
@@ -129,6 +132,28 @@ for (const mode of ['fin', 'rst'] as const) {
     });
   });
 }
+
+// ---- the realistic trigger: uploading a file to a server with an upload limit ----
+test('requests: a 20 MiB file stream (fs.createReadStream) vs an early 413 + close settles (413 or ConnectionError)', {
+  todo: 'BUG: HANG: a file upload to a server that answers 413 and closes never settles (same cause)',
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hostile-up-'));
+  const file = join(dir, 'big.bin');
+  writeFileSync(file, Buffer.alloc(20 * 1024 * 1024, 0x78));
+  try {
+    await withEarlyServer(async (port) => {
+      let outcome: unknown;
+      try {
+        outcome = (await guard(httpkit.post(`http://127.0.0.1:${port}/`, { data: createReadStream(file), timeout: 1000 }))).statusCode;
+      } catch (e) {
+        outcome = e;
+      }
+      assert.ok(outcome === 413 || outcome instanceof httpkit.ConnectionError, String(outcome));
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('no socket or server left open by this file', async () => {
   await sleep(100);
