@@ -148,6 +148,43 @@ for (const mode of ['read7', 'readline'] as const) {
   }
 }
 
+// ---- the peer goes away while the reader is not waiting ----
+for (const end of ['close', 'destroy'] as const) {
+  test(`requests / http.client: the server ${end === 'close' ? 'closes' : 'resets'} between two reads of a streamed body; the next read fails at once`, async () => {
+    const step = end === 'close' ? { close: true as const } : { destroy: true as const };
+    const raw = 'HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc';
+    const srv = await startScriptedServer([[{ respond: raw }, { delay: 50 }, step]]);
+    const s = new httpkit.Session();
+    s.trustEnv = false;
+    try {
+      const r = await guard(s.get(`http://127.0.0.1:${srv.port}/`, { stream: true, timeout: 4000 }));
+      const it = r.iterContent({ chunkSize: 3 })[Symbol.asyncIterator]();
+      assert.equal(Buffer.from((await guard(it.next())).value as Uint8Array).toString(), 'abc');
+      await new Promise((res) => setTimeout(res, 200));
+      const t0 = Date.now();
+      await assert.rejects(guard(it.next()), httpkit.ChunkedEncodingError);
+      assert.ok(Date.now() - t0 < 1000);
+    } finally {
+      s.close();
+      await srv.close();
+    }
+    const srv2 = await startScriptedServer([[{ respond: raw }, { delay: 50 }, step]]);
+    const conn = new client.HTTPConnection('127.0.0.1', { port: srv2.port, timeout: 4000 });
+    try {
+      await conn.request('GET', '/');
+      const resp = await guard(conn.getresponse());
+      assert.equal(Buffer.from(await guard(resp.read(3))).toString(), 'abc');
+      await new Promise((res) => setTimeout(res, 200));
+      const t0 = Date.now();
+      await assert.rejects(guard(resp.read()), client.IncompleteRead);
+      assert.ok(Date.now() - t0 < 1000);
+    } finally {
+      conn.close();
+      await srv2.close();
+    }
+  });
+}
+
 test('no socket or server left open by this file', async () => {
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(openTcpHandles(), 0, JSON.stringify(process.getActiveResourcesInfo()));
