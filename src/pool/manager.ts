@@ -243,7 +243,9 @@ export class PoolManager implements PoolManagerLike {
   /** Final headers; for the manager's own (immutable) default list they are built once per target. */
   #headersFor(entry: SpecEntry, headers: HeaderList, target: Target): HeaderList {
     if (headers !== this.#opts.headers) return requestHeaders(headers, target, entry.spec);
-    entry.defaultHeaders ??= requestHeaders(headers, target, entry.spec);
+    // Frozen: the same list goes out on every request, and the engine validates and serialises
+    // a frozen list only once (protocol/header-facts.ts).
+    entry.defaultHeaders ??= Object.freeze(requestHeaders(headers, target, entry.spec)) as HeaderList;
     return entry.defaultHeaders;
   }
 

@@ -16,7 +16,8 @@ import { ProtocolError } from './errors.js';
 import { NEED_DATA, PAUSED } from './events.js';
 import type { HeaderList, InformationalEvent, NextEvent, RequestEvent, ResponseEvent, SendEvent } from './events.js';
 import { decideFraming } from './framing.js';
-import { validateHeaders, validateMethod, validateTarget } from './grammar.js';
+import { validateMethod, validateTarget } from './grammar.js';
+import { headerFacts } from './header-facts.js';
 import { isBlankLine, parseFieldLine, parseStatusLine } from './head.js';
 import type { StatusLine } from './head.js';
 import { MAX_HEADERS, MAX_HEAD_BYTES, MAX_INTERIM_RESPONSES, MAX_LINE_BYTES } from './limits.js';
@@ -25,7 +26,7 @@ import type { BodyFramer } from './readers.js';
 import { NO_LINE, ReceiveBuffer, TOO_LONG_LINE } from './receive-buffer.js';
 import { ConnectionState, DONE, ERROR, IDLE, SEND_BODY, SEND_RESPONSE } from './state.js';
 import type { OurState, TheirState } from './state.js';
-import { LAST_CHUNK, chooseFraming, encodeChunk, encodeHeadAndBody, headString } from './writers.js';
+import { LAST_CHUNK, encodeChunk, encodeHeadAndBody, framingFor, headWithFields } from './writers.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -97,19 +98,19 @@ export class ClientConnection {
     if (this.#state.our !== IDLE) throw new ProtocolError('ILLEGAL_STATE', `Cannot send a request in state ${this.#state.our}`);
     validateMethod(ev.method);
     validateTarget(ev.target);
-    validateHeaders(ev.headers);
+    const facts = headerFacts(ev.headers); // validates the headers (once per frozen list)
     let head: string;
     let chunked = ev.encodeChunked === true;
     if (ev.addFraming === false) {
-      head = headString(ev.method, ev.target, ev.headers);
+      head = headWithFields(ev.method, ev.target, facts.fields);
     } else {
-      const f = chooseFraming(ev.method, ev.headers, ev.bodyLength, chunked);
+      const f = framingFor(ev.method, facts.hasLength, facts.hasTe, ev.bodyLength, chunked);
       chunked = f.chunked;
-      head = headString(ev.method, ev.target, ev.headers, f.name, f.value);
+      head = headWithFields(ev.method, ev.target, facts.fields, f.name, f.value);
     }
     this.#chunkedOut = chunked;
     // RFC 9112 §9.6: a request carrying "Connection: close" ends the connection after its response.
-    if (asksToClose(ev.headers)) this.#state.keepAlive = false;
+    if (facts.asksClose) this.#state.keepAlive = false;
     let body = inline;
     if (chunked && body !== null) body = complete ? concat(encodeChunk(body), LAST_CHUNK) : encodeChunk(body);
     else if (chunked && complete) body = LAST_CHUNK;
@@ -261,12 +262,4 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a, 0);
   out.set(b, a.length);
   return out;
-}
-
-function asksToClose(headers: readonly string[]): boolean {
-  for (let i = 0; i < headers.length; i += 2) {
-    const n = headers[i]!;
-    if (n.length === 10 && n.toLowerCase() === 'connection' && /(^|[\s,])close($|[\s,])/i.test(headers[i + 1]!)) return true;
-  }
-  return false;
 }

@@ -39,23 +39,38 @@ export function chooseFraming(method: string, headers: readonly string[], bodyLe
     if (n.length === 14 && n.toLowerCase() === 'content-length') hasLength = true;
     else if (n.length === 17 && n.toLowerCase() === 'transfer-encoding') hasTe = true;
   }
+  return framingFor(method, hasLength, hasTe, bodyLength, encodeChunked);
+}
+
+const NO_FRAMING: Framing = Object.freeze({ name: null, value: '', chunked: false });
+const CALLERS_CHUNKED: Framing = Object.freeze({ name: null, value: '', chunked: true });
+const LENGTH_ZERO: Framing = Object.freeze({ name: 'Content-Length', value: '0', chunked: false });
+const CHUNKED: Framing = Object.freeze({ name: 'Transfer-Encoding', value: 'chunked', chunked: true });
+
+/** chooseFraming from what the headers hold (header-facts.ts computes it once per frozen list). */
+export function framingFor(method: string, hasLength: boolean, hasTe: boolean, bodyLength: number | null | undefined, encodeChunked: boolean): Framing {
   // CPython: an explicit Content-Length disables chunking; an explicit Transfer-Encoding is the caller's.
-  if (hasLength) return { name: null, value: '', chunked: false };
-  if (hasTe) return { name: null, value: '', chunked: encodeChunked };
+  if (hasLength) return NO_FRAMING;
+  if (hasTe) return encodeChunked ? CALLERS_CHUNKED : NO_FRAMING;
   if (bodyLength === undefined) {
-    if (METHODS_EXPECTING_BODY.has(method.toUpperCase())) return { name: 'Content-Length', value: '0', chunked: false };
-    return { name: null, value: '', chunked: false };
+    if (METHODS_EXPECTING_BODY.has(method) || METHODS_EXPECTING_BODY.has(method.toUpperCase())) return LENGTH_ZERO;
+    return NO_FRAMING;
   }
-  if (bodyLength === null || encodeChunked) return { name: 'Transfer-Encoding', value: 'chunked', chunked: true };
+  if (bodyLength === null || encodeChunked) return CHUNKED;
   return { name: 'Content-Length', value: String(bodyLength), chunked: false };
 }
 
 /** The request head as a string: request line, fields, extra field (if any), blank line. */
 export function headString(method: string, target: string, headers: readonly string[], extraName: string | null = null, extraValue = ''): string {
-  let s = method + ' ' + target + ' HTTP/1.1\r\n';
-  for (let i = 0; i < headers.length; i += 2) s += headers[i] + ': ' + headers[i + 1] + '\r\n';
-  if (extraName !== null) s += extraName + ': ' + extraValue + '\r\n';
-  return s + '\r\n';
+  let fields = '';
+  for (let i = 0; i < headers.length; i += 2) fields += headers[i] + ': ' + headers[i + 1] + '\r\n';
+  return headWithFields(method, target, fields, extraName, extraValue);
+}
+
+/** headString with the field lines already serialised ("Name: value\r\n" each). */
+export function headWithFields(method: string, target: string, fields: string, extraName: string | null = null, extraValue = ''): string {
+  const line = method + ' ' + target + ' HTTP/1.1\r\n' + fields;
+  return extraName === null ? line + '\r\n' : line + extraName + ': ' + extraValue + '\r\n\r\n';
 }
 
 /**
