@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as httpkit from '../../src/index.js';
 import * as client from '../../src/client/index.js';
-import { guard, openTcpHandles } from './harness.js';
+import { guard, openTcpHandles, startRoutedServer } from './harness.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 type Gen = (counter: { pulled: number }) => AsyncGenerator<Uint8Array>;
@@ -152,6 +152,39 @@ test('requests: a 20 MiB file stream (fs.createReadStream) vs an early 413 + clo
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ---- a body source that fails half-way: the half-sent request must never be followed on that socket ----
+test('a body generator that throws half-way: the error surfaces; the next request never rides the half-sent socket', async () => {
+  const srv = await startRoutedServer((line) => (line.startsWith('GET') ? 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' : null));
+  async function* boom(): AsyncGenerator<Uint8Array> {
+    yield Buffer.from('abc');
+    await sleep(20);
+    throw new Error('boom');
+  }
+  const base = `http://127.0.0.1:${srv.port}`;
+  const s = new httpkit.Session();
+  s.trustEnv = false;
+  try {
+    assert.equal((await guard(s.get(`${base}/warm`, { timeout: 1000 }))).text, 'ok');
+    await assert.rejects(guard(s.post(`${base}/up`, { data: boom(), timeout: 1000 })), /boom/);
+    assert.equal((await guard(s.get(`${base}/after`, { timeout: 1000 }))).text, 'ok');
+    assert.equal(srv.connections, 2, 'the GET after a half-sent body reused its socket');
+    const conn = new client.HTTPConnection('127.0.0.1', { port: srv.port, timeout: 1000 });
+    try {
+      await conn.request('GET', '/warm2');
+      await guard((await guard(conn.getresponse())).read());
+      await assert.rejects(guard(conn.request('POST', '/up2', { body: boom(), encodeChunked: true })), /boom/);
+      // CPython leaves the connection in Request-sent: the next request is CannotSendRequest until close().
+      await assert.rejects(conn.request('GET', '/after2'), client.CannotSendRequest);
+    } finally {
+      conn.close();
+    }
+    assert.ok(!srv.lines.includes('GET /after2 HTTP/1.1'));
+  } finally {
+    s.close();
+    await srv.close();
   }
 });
 
