@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import * as httpkit from '../../src/index.js';
 import * as client from '../../src/client/index.js';
 import { guard, openTcpHandles, startRoutedServer } from './harness.js';
+import { startScriptedServer } from '../helpers/scripted-server.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 type Gen = (counter: { pulled: number }) => AsyncGenerator<Uint8Array>;
@@ -99,6 +100,17 @@ for (const [what, gen] of Object.entries(BODIES)) {
     });
   });
 }
+
+test('control: a pausing body generator to a server that reads it all gets its 200 (chunked, complete)', async () => {
+  const srv = await startScriptedServer([['HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok']]);
+  try {
+    const r = await guard(httpkit.post(`http://127.0.0.1:${srv.port}/`, { data: BODIES['100 one-byte chunks, 20 ms apart']!({ pulled: 0 }), timeout: 1000 }));
+    assert.equal(r.text, 'ok');
+    assert.match(srv.text(0), /\r\n0\r\n\r\n$/);
+  } finally {
+    await srv.close();
+  }
+});
 
 // ---- the peer drops the connection without answering ----
 async function withDroppingServer(mode: 'fin' | 'rst', fn: (port: number) => Promise<void>): Promise<void> {
