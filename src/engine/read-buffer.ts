@@ -54,7 +54,7 @@ export class ReadBuffer {
       // Short reads (heads, small bodies) are copied to their exact size; the shared buffer is
       // never handed out. A big read means a bulk transfer started: switch to an own buffer.
       chunk = Buffer.allocUnsafe(nread);
-      buf.copy(chunk, 0, 0, nread);
+      chunk.set(nread === buf.length ? buf : buf.subarray(0, nread)); // TypedArray#set: no Buffer#copy argument checks
       this.#next = big ? Buffer.allocUnsafeSlow(READ_BUFFER_BYTES) : shared;
     }
     if (this.#sink !== null) this.#sink(chunk);
