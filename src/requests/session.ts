@@ -226,7 +226,8 @@ export class Session implements RedirectHost {
     if (request.hooks.response.length > 0) r = await dispatchHook('response', request.hooks, r, kwargs);
     for (const h of r.history) extractCookiesToJar(this.cookies, h.request?.url ?? '', h.setCookieHeaders);
     if (r.setCookieHeaders.length > 0) extractCookiesToJar(this.cookies, request.url ?? '', r.setCookieHeaders);
-    r = allowRedirects ? await this.#follow(r, request, kwargs) : await this.#peekNext(r, request, kwargs);
+    // Only redirects need the (async) redirect machinery: skip its promises otherwise.
+    if (r.isRedirect) r = allowRedirects ? await this.#follow(r, request, kwargs) : await this.#peekNext(r, request, kwargs);
     if (kwargs.stream !== true) await r.loadContent();
     return r;
   }
