@@ -74,6 +74,9 @@ export class SocketDriver {
 
   /** Resolves on 'drain'; rejects with the failure (or WriteTimeoutError when sending stalls). */
   waitDrain(): Promise<void> {
+    // A peer that closed while the writer was away (awaiting a paused body generator) left no
+    // waiter to fail: a 'drain' can never come now, so this write fails as a broken pipe.
+    if (this.closed) this.failure ??= this.#brokenPipe();
     if (this.failure !== null) return Promise.reject(this.failure);
     if (this.#timerLapsed && this.#timeoutSet > 0) {
       this.#timerLapsed = false;
@@ -171,13 +174,16 @@ export class SocketDriver {
     if (!this.#core.eof) this.#core.receiveEof();
     this.#wakeUp();
     if (this.#drainWake !== null) {
-      // Closed under a pending write without a Node error: the write can never complete, which
-      // Python reports as BrokenPipeError (EPIPE) from sendall().
-      const cause = Object.assign(new Error('Broken pipe'), { code: 'EPIPE' });
-      this.failure ??= new SocketError(`Connection to ${this.#label} closed by the peer while sending`, { cause });
+      this.failure ??= this.#brokenPipe();
       this.#wakeWith(this.failure);
     }
   };
+
+  /** Closed under a pending write without a Node error: the write can never complete, which Python reports as BrokenPipeError (EPIPE) from sendall(). */
+  #brokenPipe(): SocketError {
+    const cause = Object.assign(new Error('Broken pipe'), { code: 'EPIPE' });
+    return new SocketError(`Connection to ${this.#label} closed by the peer while sending`, { cause });
+  }
 
   #onTimeout = (): void => {
     if (!this.busy) {
