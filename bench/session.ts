@@ -8,7 +8,7 @@
  * The server (bench/servers.ts; node:http unless --server nginx) is pinned to core 1 and this
  * process re-executes itself pinned to core 0 when taskset exists, as bench/run.ts does.
  *
- * Measured here (2025-11 session, load < 2, through tsx): Session.get 7 300 req/s sequential and
+ * Measured here (2026-11-25, load < 2, through tsx): Session.get 7 300 req/s sequential and
  * 45 500 with 64 in flight; axios 2 900 / 4 200, got 2 700 / 3 700, undici fetch 3 600 / 7 900,
  * global fetch 3 300 / 6 300; raw pool 9 700 / 66 900. From the tsc output instead of tsx the
  * Requests layer costs 3.5 % sequential and 28 % with 64 in flight (the client is CPU-bound there).
