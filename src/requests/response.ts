@@ -228,7 +228,10 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   /** Releases the connection: kept for reuse when the body was fully read, else closed. */
   close(): void {
     if (this.raw === null) return;
-    if (!this.#consumed) this.raw.release();
+    // Requests: an unconsumed body closes the raw response (and its connection), which also ends
+    // a read another task is waiting on; a fully read one only releases the connection.
+    if (this.raw.done) this.raw.release();
+    else this.raw.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
