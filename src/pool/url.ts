@@ -44,6 +44,7 @@ function build(url: string): Target {
   if (scheme !== 'http' && scheme !== 'https') throw new URLSchemeUnknown(scheme);
   const host = parts.hostname;
   if (!host) throw new LocationValueError(`No host specified in URL: ${url}`);
+  if (!host.includes(':')) checkRegName(host, url);
   let port: number | null;
   try {
     port = parts.port;
@@ -62,6 +63,22 @@ function build(url: string): Target {
     username: parts.username === null ? null : unquote(parts.username),
     password: parts.password === null ? null : unquote(parts.password),
   };
+}
+
+/**
+ * Host names that no resolver would take are refused before any I/O, as urllib3 does: its
+ * parse_url only admits valid %XX escapes in a reg-name, and create_connection refuses what
+ * Python's idna codec refuses (an empty label, or one over 63 characters; one trailing dot is fine).
+ */
+function checkRegName(host: string, url: string): void {
+  for (let i = host.indexOf('%'); i !== -1; i = host.indexOf('%', i + 1)) {
+    if (!/^[0-9a-fA-F]{2}$/.test(host.slice(i + 1, i + 3))) throw new LocationParseError(`Failed to parse: ${url}`);
+  }
+  const labels = host.split('.');
+  if (labels.length > 1 && labels[labels.length - 1] === '') labels.pop();
+  for (const label of labels) {
+    if (label.length === 0 || label.length > 63) throw new LocationParseError(`'${host}', label empty or too long`);
+  }
 }
 
 /** CPython's unquote (UTF-8, errors='replace') for userinfo: %XX sequences → bytes → text. */

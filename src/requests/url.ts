@@ -25,7 +25,8 @@ export class LocationParseError extends Error {
 
 const SCHEME_RE = /^(?:[a-zA-Z][a-zA-Z0-9+-]*:|\/)/;
 const URI_RE = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?(?:\/\/([^\\/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#([\s\S]*))?$/;
-const HOST_PORT_RE = /^(\[[^\]]*\]|[^:[\]]*)(?::([0-9]*))?$/;
+// urllib3's reg-name admits only valid %XX escapes ('http://%zz/' fails to parse).
+const HOST_PORT_RE = /^(\[[^\]]*\]|(?:[^:[\]%/?#]|%[0-9a-fA-F]{2})*)(?::([0-9]*))?$/;
 const IPV4_RE = /^(?:[0-9]{1,3}\.){3}[0-9]{1,3}$/;
 const NORMALIZABLE = new Set(['http', 'https']);
 
