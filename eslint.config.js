@@ -44,7 +44,7 @@ function layerRule(layer) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'build/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'build/**', 'coverage/**', '.tmp/**'] },
   js.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },
   ...tseslint.configs.recommended,
