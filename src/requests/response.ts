@@ -251,9 +251,9 @@ export class Response implements AsyncIterable<Uint8Array | string> {
       for (;;) {
         const chunk = await raw.read();
         if (chunk === null) break;
-        // Pool chunks may be views valid only until the next read (engine contract): the caller
-        // may keep what we yield, as Python's bytes are kept, so hand out a copy.
-        if (chunk.length > 0) yield new Uint8Array(chunk);
+        // No copy: engine chunks are never overwritten (engine/types.ts BodyReader note) and
+        // decoded chunks are fresh zlib output, so the caller may keep what we yield.
+        if (chunk.length > 0) yield chunk;
       }
     } catch (err) {
       throw translateError(err, 'body', this.request, this.signal);
