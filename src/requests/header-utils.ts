@@ -3,40 +3,7 @@
  * `parse_dict_header`, `unquote_header_value`, `_parse_content_type_header`,
  * `get_encoding_from_headers`, `parse_header_links`, `guess_json_utf`.
  */
-
-/** urllib.request.parse_http_list: comma-separated items, commas inside quotes kept. */
-export function parseHttpList(s: string): string[] {
-  const res: string[] = [];
-  let part = '';
-  let escape = false;
-  let quote = false;
-  for (const cur of s) {
-    if (escape) {
-      part += cur;
-      escape = false;
-      continue;
-    }
-    if (quote) {
-      if (cur === '\\') {
-        escape = true;
-        continue;
-      } else if (cur === '"') {
-        quote = false;
-      }
-      part += cur;
-      continue;
-    }
-    if (cur === ',') {
-      res.push(part);
-      part = '';
-      continue;
-    }
-    if (cur === '"') quote = true;
-    part += cur;
-  }
-  if (part !== '') res.push(part);
-  return res.map((p) => p.trim());
-}
+import { parseHttpList } from '../internal/http-list.js';
 
 /** werkzeug's unquote_header_value as Requests ships it. */
 export function unquoteHeaderValue(value: string, isFilename = false): string {

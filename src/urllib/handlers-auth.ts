@@ -9,6 +9,7 @@ import { allValues, type HeaderLookup } from './message.js';
 import { HTTPPasswordMgr, type HTTPPasswordMgrWithPriorAuth } from './passwords.js';
 import type { Request } from './request.js';
 import type { addinfourl } from './response.js';
+import { parseHttpList } from '../internal/http-list.js';
 
 type PasswordMgr = HTTPPasswordMgr;
 
@@ -124,33 +125,7 @@ export class ProxyBasicAuthHandler extends AbstractBasicAuthHandler {
   }
 }
 
-/** RFC 2068 §2 list parsing: commas split, except inside double-quoted strings (CPython parse_http_list). */
-export function parseHttpList(s: string): string[] {
-  const res: string[] = [];
-  let part = '';
-  let escape = false;
-  let quote = false;
-  for (const cur of s) {
-    if (escape) {
-      part += cur;
-      escape = false;
-    } else if (quote) {
-      if (cur === '\\') escape = true;
-      else {
-        if (cur === '"') quote = false;
-        part += cur;
-      }
-    } else if (cur === ',') {
-      res.push(part);
-      part = '';
-    } else {
-      if (cur === '"') quote = true;
-      part += cur;
-    }
-  }
-  if (part) res.push(part);
-  return res.map((p) => p.trim());
-}
+export { parseHttpList };
 
 /** key=value items to a record, surrounding double quotes removed (CPython parse_keqv_list). */
 export function parseKeqvList(items: string[]): Record<string, string> {
