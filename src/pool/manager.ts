@@ -234,7 +234,7 @@ export class PoolManager implements PoolManagerLike {
   #specFor(target: Target, tls: PoolTlsOptions, proxy: ProxyInfo | null): SpecEntry {
     const hit = this.#specs.get(target);
     if (hit && hit.proxy === proxy && sameTls(hit.tls, tls)) return hit;
-    const entry: SpecEntry = { tls, proxy, spec: poolSpecFor(target, tls, proxy), defaultHeaders: null };
+    const entry: SpecEntry = { tls, proxy, spec: poolSpecFor(target, tls, proxy), defaultHeaders: null, callerHeaders: null, finalHeaders: null };
     if (this.#specs.size >= SPEC_CACHE_MAX) this.#specs.clear();
     this.#specs.set(target, entry);
     return entry;
@@ -242,11 +242,20 @@ export class PoolManager implements PoolManagerLike {
 
   /** Final headers; for the manager's own (immutable) default list they are built once per target. */
   #headersFor(entry: SpecEntry, headers: HeaderList, target: Target): HeaderList {
-    if (headers !== this.#opts.headers) return requestHeaders(headers, target, entry.spec);
     // Frozen: the same list goes out on every request, and the engine validates and serialises
     // a frozen list only once (protocol/header-facts.ts).
-    entry.defaultHeaders ??= Object.freeze(requestHeaders(headers, target, entry.spec)) as HeaderList;
-    return entry.defaultHeaders;
+    if (headers === this.#opts.headers) {
+      entry.defaultHeaders ??= Object.freeze(requestHeaders(headers, target, entry.spec)) as HeaderList;
+      return entry.defaultHeaders;
+    }
+    // A caller that passes the same frozen list again (the Requests adapter does) gets the same
+    // frozen final list: one slot per target is enough for a loop over one header set.
+    if (!Object.isFrozen(headers)) return requestHeaders(headers, target, entry.spec);
+    if (entry.callerHeaders !== headers) {
+      entry.finalHeaders = Object.freeze(requestHeaders(headers, target, entry.spec)) as HeaderList;
+      entry.callerHeaders = headers;
+    }
+    return entry.finalHeaders as HeaderList;
   }
 
   clear(): void {
@@ -314,6 +323,9 @@ interface SpecEntry {
   readonly spec: PoolSpec;
   /** Final headers for the manager's default header list, built on first use. */
   defaultHeaders: HeaderList | null;
+  /** The last frozen header list a caller passed for this target, and its frozen final list. */
+  callerHeaders: HeaderList | null;
+  finalHeaders: HeaderList | null;
 }
 
 const SPEC_CACHE_MAX = 256;

@@ -114,6 +114,7 @@ export class PoolResponseImpl implements PoolResponse {
   }
 
   async readAll(): Promise<Uint8Array> {
+    if (this.#leftover === null && !this.#ended && this.#getDecoderSafe() === null) return this.#readAllRaw();
     const parts: Uint8Array[] = [];
     let total = 0;
     for (let c = await this.read(); c !== null; c = await this.read()) {
@@ -126,11 +127,11 @@ export class PoolResponseImpl implements PoolResponse {
 
   /** Reads the whole body into `data` (preload_content). */
   async preload(): Promise<void> {
-    if (this.#leftover !== null || this.#ended || this.#getDecoderSafe() !== null) {
-      this.data = await this.readAll();
-      return;
-    }
-    // Fast path (no decoding): pull raw chunks straight from the engine, one copy each.
+    this.data = await this.readAll();
+  }
+
+  /** readAll without decoding or leftovers: raw chunks straight from the engine, one copy each. */
+  async #readAllRaw(): Promise<Uint8Array> {
     const parts: Uint8Array[] = [];
     let total = 0;
     for (let c = await this.#readRaw(); c !== null; c = this.#raw.body.done ? this.#endRaw() : await this.#readRaw()) {
@@ -138,7 +139,7 @@ export class PoolResponseImpl implements PoolResponse {
       total += c.length;
     }
     this.#ended = true;
-    this.data = parts.length === 1 ? parts[0]! : parts.length === 0 ? EMPTY : Buffer.concat(parts, total);
+    return parts.length === 1 ? parts[0]! : parts.length === 0 ? EMPTY : Buffer.concat(parts, total);
   }
 
   /** The raw body ended (known without another read): give the connection back. */

@@ -19,6 +19,9 @@ import type { CaseInsensitiveDict } from './structures.js';
 import { translateError } from './translate.js';
 import { selectProxyFor, type Proxies } from './proxies.js';
 
+/** TLS options when verification is on with the default CAs and no client certificate. */
+const NO_TLS_OPTIONS: PoolTlsOptions = Object.freeze({});
+
 /** Requests' DEFAULT_POOLSIZE, DEFAULT_RETRIES, DEFAULT_POOLBLOCK. */
 export const DEFAULT_POOLSIZE = 10;
 export const DEFAULT_RETRIES = 0;
@@ -67,6 +70,8 @@ export class HTTPAdapter extends BaseAdapter {
   #poolConnections = DEFAULT_POOLSIZE;
   #poolMaxsize = DEFAULT_POOLSIZE;
   #poolBlock = DEFAULT_POOLBLOCK;
+  /** The header list of the last request, frozen: reused while requests carry the same headers. */
+  #lastHeaders: string[] | null = null;
 
   constructor(opts: HTTPAdapterOptions = {}) {
     super();
@@ -97,6 +102,8 @@ export class HTTPAdapter extends BaseAdapter {
 
   /** TLS options for `verify` and `cert` (Requests' cert_verify; missing files are OSErrors). */
   certVerify(url: string, verify: boolean | string | undefined, cert: AdapterSendOptions['cert']): PoolTlsOptions {
+    // The usual case sets nothing: one shared object lets the pool's per-target cache match by identity.
+    if (verify === true && (cert === null || cert === undefined || cert === '')) return NO_TLS_OPTIONS;
     const tls: PoolTlsOptions = {};
     if (url.toLowerCase().startsWith('https') && verify !== false) {
       if (typeof verify === 'string') {
@@ -167,7 +174,7 @@ export class HTTPAdapter extends BaseAdapter {
     const headers = request.headers;
     const chunked = request.body !== null && !headers.has('Content-Length');
     const o: UrlopenOptions = {
-      headers: headerList(headers),
+      headers: this.#headerList(headers),
       body: request.body,
       encodeChunked: chunked,
       redirect: false,
@@ -181,6 +188,18 @@ export class HTTPAdapter extends BaseAdapter {
     if (request.bodyLength !== null && !chunked) o.bodyLength = request.bodyLength;
     if (opts.signal !== null && opts.signal !== undefined) o.signal = opts.signal;
     return o;
+  }
+
+  /**
+   * The headers as a flat list: the previous list when nothing changed, so the pool and the
+   * engine find their cached forms (a frozen list is validated and serialised once).
+   */
+  #headerList(headers: CaseInsensitiveDict<string>): string[] {
+    const last = this.#lastHeaders;
+    if (last !== null && sameHeaders(last, headers)) return last;
+    const list = Object.freeze(headerList(headers)) as string[];
+    this.#lastHeaders = list;
+    return list;
   }
 
   /** Requests' build_response: status, headers (repeats joined with ', '), encoding, cookies, url. */
@@ -232,10 +251,19 @@ function checkMethod(method: string): void {
 /** A flat header list from a CaseInsensitiveDict (remembered case, insertion order). */
 function headerList(headers: CaseInsensitiveDict<string>): string[] {
   const out: string[] = [];
-  headers.forEach((v, k) => {
-    out.push(k, v);
-  });
+  for (const [k, v] of headers.storedEntries()) out.push(k, v);
   return out;
+}
+
+/** True when `list` holds exactly the entries of `headers`, in order. */
+function sameHeaders(list: readonly string[], headers: CaseInsensitiveDict<string>): boolean {
+  if (list.length !== headers.size * 2) return false;
+  let i = 0;
+  for (const [k, v] of headers.storedEntries()) {
+    if (list[i] !== k || list[i + 1] !== v) return false;
+    i += 2;
+  }
+  return true;
 }
 
 /** A header's values joined with ', ' as HTTPHeaderDict presents them; undefined when absent. */

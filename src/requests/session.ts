@@ -97,8 +97,7 @@ export class Session implements RedirectHost {
 
   /** The adapter whose prefix matches `url` (case-insensitively), longest first; InvalidSchema if none. */
   getAdapter(url: string): BaseAdapter {
-    const lower = url.toLowerCase();
-    for (const [prefix, adapter] of this.adapters) if (lower.startsWith(prefix.toLowerCase())) return adapter;
+    for (const [prefix, adapter] of this.adapters) if (startsWithIgnoreCase(url, prefix)) return adapter;
     throw new InvalidSchema(`No connection adapters were found for ${quoteRepr(url)}`);
   }
 
@@ -317,6 +316,22 @@ type RequestFields = Pick<Request, 'method' | 'url' | 'headers' | 'files' | 'dat
 /** Request.register_hook's check: only the `response` event exists. */
 function checkHookEvents(hooks: HooksInput): void {
   for (const event in hooks) if (event !== 'response') throw new RangeError(`Unsupported event specified, with event name "${event}"`);
+}
+
+/** `url.toLowerCase().startsWith(prefix.toLowerCase())` without building either string (runs on every request). */
+function startsWithIgnoreCase(url: string, prefix: string): boolean {
+  if (url.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    const a = url.charCodeAt(i);
+    const b = prefix.charCodeAt(i);
+    if (a !== b && (a < 0x80 || b < 0x80 ? (a | 0x20) !== (b | 0x20) || !isAsciiLetter(a) : url[i]!.toLowerCase() !== prefix[i]!.toLowerCase())) return false;
+  }
+  return true;
+}
+
+function isAsciiLetter(c: number): boolean {
+  const l = c | 0x20;
+  return l >= 0x61 && l <= 0x7a;
 }
 
 function isHttps(url: string): boolean {

@@ -26,6 +26,12 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
   // Entries are immutable [key, value] tuples (replaced, never mutated), so copies share them.
   #store = new Map<string, readonly [string, V]>();
   #version = 0;
+  /**
+   * The store is shared with a copy (copy-on-write): the first change on either side gives that
+   * side its own Map. Preparing a request copies the session headers and most requests never
+   * change the copy.
+   */
+  #shared = false;
 
   constructor(data?: DictInput<V> | null) {
     if (data !== undefined && data !== null) this.update(data);
@@ -41,6 +47,7 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
   }
 
   set(key: string, value: V): this {
+    if (this.#shared) this.#own();
     this.#store.set(key.toLowerCase(), [key, value]);
     this.#version++;
     return this;
@@ -56,13 +63,15 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
   }
 
   delete(key: string): boolean {
+    if (this.#shared) this.#own();
     this.#version++;
     return this.#store.delete(key.toLowerCase());
   }
 
   clear(): void {
     this.#version++;
-    this.#store.clear();
+    this.#store = new Map();
+    this.#shared = false;
   }
 
   /** Python's `pop(key, default)`: removes the key and returns its value (or `fallback`). */
@@ -70,6 +79,7 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
     const lower = key.toLowerCase();
     const found = this.#store.get(lower);
     if (found === undefined) return fallback;
+    if (this.#shared) this.#own();
     this.#store.delete(lower);
     this.#version++;
     return found[1];
@@ -104,6 +114,11 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
     return this.entries();
   }
 
+  /** @internal the stored [key, value] tuples, without a copy per entry (hot paths only; do not mutate). */
+  storedEntries(): IterableIterator<readonly [string, V]> {
+    return this.#store.values();
+  }
+
   forEach(fn: (value: V, key: string, dict: this) => void): void {
     for (const [k, v] of this.#store.values()) fn(v, k, this);
   }
@@ -116,8 +131,16 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
   /** A shallow copy. */
   copy(): CaseInsensitiveDict<V> {
     const d = new CaseInsensitiveDict<V>();
-    d.#store = new Map(this.#store);
+    d.#store = this.#store;
+    d.#shared = true;
+    this.#shared = true;
     return d;
+  }
+
+  /** Copy-on-write: take a private copy of a shared store before changing it. */
+  #own(): void {
+    this.#store = new Map(this.#store);
+    this.#shared = false;
   }
 
   /** Case-insensitive equality with another dict-like (Python's `__eq__`). */
