@@ -50,7 +50,9 @@ export function getHeaders(list: HeaderList, name: string): string[] {
   const lower = name.toLowerCase();
   const out: string[] = [];
   for (let i = 0; i < list.length; i += 2) {
-    if (list[i]!.toLowerCase() === lower) out.push(list[i + 1]!);
+    const n = list[i]!;
+    // Length first: most names differ in length, and toLowerCase allocates.
+    if (n.length === lower.length && n.toLowerCase() === lower) out.push(list[i + 1]!);
   }
   return out;
 }

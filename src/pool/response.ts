@@ -113,8 +113,17 @@ export class PoolResponseImpl implements PoolResponse {
     return chunk.subarray(0, max);
   }
 
-  async readAll(): Promise<Uint8Array> {
-    if (this.#leftover === null && !this.#ended && this.#getDecoderSafe() === null) return this.#readAllRaw();
+  readAll(): Promise<Uint8Array> {
+    // Not async itself: the common undecoded body goes straight to #readAllRaw (one promise less).
+    try {
+      if (this.#leftover === null && !this.#ended && this.#getDecoderSafe() === null) return this.#readAllRaw();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.#readAllDecoded();
+  }
+
+  async #readAllDecoded(): Promise<Uint8Array> {
     const parts: Uint8Array[] = [];
     let total = 0;
     for (let c = await this.read(); c !== null; c = await this.read()) {

@@ -244,6 +244,7 @@ const NON_TOKEN = /[^-!#$%&'*+.^_`|~0-9a-zA-Z]/;
 
 /** urllib3 1.26 HTTPConnection.putrequest: a method with a non-token character is a ValueError. */
 function checkMethod(method: string): void {
+  if (method === 'GET' || method === 'POST') return;
   const m = NON_TOKEN.exec(method);
   if (m !== null) throw new RangeError(`Method cannot contain non-token characters ${pyRepr(method)} (found at least ${pyRepr(m[0])})`);
 }

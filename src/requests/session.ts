@@ -10,7 +10,7 @@ import { BaseAdapter, HTTPAdapter, type AdapterSendOptions, type Timeout } from 
 import type { AuthInput } from './auth-apply.js';
 import type { FormValue } from './body.js';
 import { RequestsCookieJar, cookiejarFromDict, extractCookiesToJar, mergeCookies, type CookiesInput } from './cookies.js';
-import { caBundleFromEnv, environProxiesFor, getNetrcAuth, resolveProxies } from './env.js';
+import { caBundleFromEnv, environProxiesFor, getNetrcAuth, noEnvProxies, resolveProxies } from './env.js';
 import { InvalidSchema } from './errors.js';
 import { defaultHooks, dispatchHook, type HookMap, type HooksInput } from './hooks.js';
 import { PreparedRequest, Request, markValidated, type DataInput, type HeadersInput, type ParamsInput } from './models.js';
@@ -171,11 +171,12 @@ export class Session implements RedirectHost {
       cookies: opts.cookies ?? null,
       hooks: opts.hooks ?? null,
     });
-    const send: SendOptions = this.mergeEnvironmentSettings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert);
-    send.allowRedirects = opts.allowRedirects ?? true;
-    send.timeout = opts.timeout;
-    send.signal = opts.signal ?? null;
-    return this.send(prep, send);
+    const kwargs = this.mergeEnvironmentSettings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert);
+    kwargs.timeout = opts.timeout;
+    kwargs.signal = opts.signal ?? null;
+    // A subclass that overrides send() (Requests' extension point) still gets every request.
+    if (this.send !== Session.prototype.send) return this.send(prep, { ...kwargs, allowRedirects: opts.allowRedirects ?? true });
+    return this.#send(prep, kwargs, opts.allowRedirects ?? true);
   }
 
   get(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
@@ -207,9 +208,8 @@ export class Session implements RedirectHost {
   }
 
   /** Sends a PreparedRequest: adapter, hooks, cookies, redirects, and the body unless streaming. */
-  async send(request: PreparedRequest, opts: SendOptions = {}): Promise<Response> {
-    if (request instanceof Request) throw new TypeError('You can only send PreparedRequests.');
-    const allowRedirects = opts.allowRedirects ?? true;
+  send(request: PreparedRequest, opts: SendOptions = {}): Promise<Response> {
+    if (request instanceof Request) return Promise.reject(new TypeError('You can only send PreparedRequests.'));
     const kwargs: AdapterSendOptions = {
       stream: opts.stream ?? this.stream,
       timeout: opts.timeout,
@@ -218,6 +218,11 @@ export class Session implements RedirectHost {
       proxies: opts.proxies === undefined ? resolveProxies(request.url ?? '', this.proxies, this.trustEnv) : opts.proxies,
       signal: opts.signal ?? null,
     };
+    return this.#send(request, kwargs, opts.allowRedirects ?? true);
+  }
+
+  /** send() with its settings resolved (request() resolves them once, without a second object). */
+  async #send(request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean): Promise<Response> {
     const adapter = this.getAdapter(request.url ?? '');
     const start = performance.now();
     let r = await adapter.send(request, kwargs);
@@ -284,6 +289,11 @@ export class Session implements RedirectHost {
 
   /** Environment proxies and CA bundle (when trustEnv), then the session's settings under the explicit ones. */
   mergeEnvironmentSettings(url: string, proxies: Proxies | null, stream: boolean | null | undefined, verify: boolean | string | null | undefined, cert: RequestOptions['cert'] | undefined): AdapterSendOptions {
+    // The common case: no proxies anywhere (explicit, session, environment) and nothing to take
+    // from the environment for TLS: skip the copies below.
+    if ((proxies === null || isEmptyDict(proxies)) && isEmptyDict(this.proxies) && (!this.trustEnv || (noEnvProxies(url) && !isHttps(url)))) {
+      return { proxies: {}, stream: pick(stream, this.stream), verify: pick(verify, this.verify), cert: pick(cert, this.cert) };
+    }
     const px: Proxies = { ...(proxies ?? {}) };
     let v = verify;
     if (this.trustEnv) {

@@ -22,16 +22,21 @@ export function entriesOf<V>(input: DictInput<V> | null | undefined): Array<[str
  * the last key set, as Requests' `CaseInsensitiveDict`. `get` returns `undefined` when absent
  * (Map semantics).
  */
+/** The store of every new dict until its first change (never written: #own() copies it first). */
+const EMPTY_STORE: ReadonlyMap<string, readonly [string, unknown]> = new Map();
+
 export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
   // Entries are immutable [key, value] tuples (replaced, never mutated), so copies share them.
-  #store = new Map<string, readonly [string, V]>();
+  // An empty dict starts on the shared empty Map (copy-on-write below): requests build several
+  // dicts that stay empty or are replaced before use.
+  #store: Map<string, readonly [string, V]> = EMPTY_STORE as Map<string, readonly [string, V]>;
   #version = 0;
   /**
-   * The store is shared with a copy (copy-on-write): the first change on either side gives that
-   * side its own Map. Preparing a request copies the session headers and most requests never
+   * The store is shared with a copy, or is the shared empty store (copy-on-write): the first
+   * change on either side gives that side its own Map. Preparing a request copies the session headers and most requests never
    * change the copy.
    */
-  #shared = false;
+  #shared = true;
 
   constructor(data?: DictInput<V> | null) {
     if (data !== undefined && data !== null) this.update(data);
