@@ -246,11 +246,11 @@ export class PoolResponseImpl implements PoolResponse {
     const conn = this.#lease.conn;
     conn.setRef(true);
     try {
-      const view = await body.read();
+      // No copy: the engine never reuses or overwrites a receive buffer (engine/types.ts,
+      // BodyReader), so a chunk stays valid after the connection goes back to the pool, and
+      // zlib may read it on the thread pool meanwhile.
+      const chunk = await body.read();
       if (!body.done) conn.setRef(false);
-      // Copy before the connection can go back to the pool: engine chunks are views into its
-      // receive buffer, and zlib may still be reading its input on the thread pool.
-      const chunk = view === null ? null : Uint8Array.prototype.slice.call(view);
       if (chunk === null || body.done) this.#finish(true);
       return chunk;
     } catch (err) {

@@ -11,28 +11,31 @@ export async function* sliceChunks(source: AsyncIterable<Uint8Array>, size: numb
     yield* source;
     return;
   }
-  let pending: Uint8Array[] = [];
-  let pendingLength = 0;
-  for await (let chunk of source) {
-    if (pendingLength === 0 && chunk.length === size) {
-      yield chunk;
-      continue;
+  // Whole pieces inside one source chunk go out as views, and a piece that straddles chunks is
+  // joined from views: each byte is copied at most once. Views are safe to keep: the pool's
+  // chunks are never overwritten (engine/types.ts, BodyReader) and decoded chunks are fresh.
+  let pieces: Uint8Array[] = [];
+  let pending = 0;
+  for await (const chunk of source) {
+    if (chunk.length === 0) continue;
+    let pos = 0;
+    if (pending > 0) {
+      const take = Math.min(size - pending, chunk.length);
+      pieces.push(take === chunk.length ? chunk : chunk.subarray(0, take));
+      pending += take;
+      pos = take;
+      if (pending < size) continue;
+      yield Buffer.concat(pieces, size);
+      pieces = [];
+      pending = 0;
     }
-    while (pendingLength + chunk.length >= size) {
-      const take = size - pendingLength;
-      pending.push(chunk.subarray(0, take));
-      yield pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending);
-      chunk = chunk.subarray(take);
-      pending = [];
-      pendingLength = 0;
-    }
-    if (chunk.length > 0) {
-      // Chunks from the pool are views valid until the next read: copy what we keep.
-      pending.push(new Uint8Array(chunk));
-      pendingLength += chunk.length;
+    for (; chunk.length - pos >= size; pos += size) yield chunk.subarray(pos, pos + size);
+    if (pos < chunk.length) {
+      pieces.push(chunk.subarray(pos));
+      pending = chunk.length - pos;
     }
   }
-  if (pendingLength > 0) yield pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending);
+  if (pending > 0) yield pieces.length === 1 ? (pieces[0] as Uint8Array) : Buffer.concat(pieces, pending);
 }
 
 const STR_BREAKS = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;

@@ -178,6 +178,22 @@ test('content decoding: gzip, deflate, brotli', async () => {
   assert.equal((await s.get(`${hb.url}/brotli`)).json().brotli, true);
 });
 
+test('iterContent re-chunks any server chunking into exact sizes, bytes unchanged', async () => {
+  const whole = (await s.get(`${hb.url}/stream-bytes/5000?seed=7`)).content as Uint8Array;
+  assert.equal(whole.length, 5000);
+  for (const serverChunk of [1, 7, 100, 4096]) {
+    for (const size of [1, 3, 64, 1000, 5000, 8192]) {
+      const r = await s.get(`${hb.url}/stream-bytes/5000?seed=7&chunk_size=${serverChunk}`, { stream: true });
+      const got: Uint8Array[] = [];
+      for await (const c of r.iterContent({ chunkSize: size })) got.push(c as Uint8Array);
+      const sizes = got.map((c) => c.length);
+      const expected = Array.from({ length: Math.ceil(5000 / size) }, (_, i) => Math.min(size, 5000 - i * size));
+      assert.deepEqual(sizes, expected, `server chunks ${serverChunk}, chunkSize ${size}`);
+      assert.deepEqual(Buffer.concat(got), Buffer.from(whole), `server chunks ${serverChunk}, chunkSize ${size}`);
+    }
+  }
+});
+
 test('streaming: iterLines, iterContent chunk sizes, decodeUnicode, StreamConsumedError, release on close', async () => {
   let r = await s.get(`${hb.url}/stream/4`, { stream: true });
   const lines: string[] = [];
