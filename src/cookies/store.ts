@@ -11,7 +11,19 @@
  * `DefaultCookiePolicy` (`'.' + host` always ends with `''`), is sent to every host. tough-cookie
  * cannot index an empty domain, so those live in a side list and are merged in `cookieHeaderFor`.
  */
-import { Cookie, CookieJar, MemoryCookieStore, canonicalDomain, cookieCompare, pathMatch } from 'tough-cookie';
+import { createRequire } from 'node:module';
+import type { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
+
+/**
+ * tough-cookie, loaded on first use: with its public-suffix list it costs about 20 ms to import,
+ * three times the rest of `httpkit`, and most programs never store a cookie. The API stays
+ * synchronous, so it is `require`d (its CommonJS build) rather than imported with `await`.
+ */
+let toughModule: typeof import('tough-cookie') | null = null;
+function tough(): typeof import('tough-cookie') {
+  toughModule ??= createRequire(import.meta.url)('tough-cookie') as typeof import('tough-cookie');
+  return toughModule;
+}
 
 /** One cookie as the layers above see it. */
 export interface StoredCookie {
@@ -68,12 +80,12 @@ export class CookieStore {
   #givenDomain: WeakMap<Cookie, string> | null = null;
 
   get #store(): MemoryCookieStore {
-    this.#storeInstance ??= new MemoryCookieStore();
+    this.#storeInstance ??= new (tough().MemoryCookieStore)();
     return this.#storeInstance;
   }
 
   get #jar(): CookieJar {
-    this.#jarInstance ??= new CookieJar(this.#store, { rejectPublicSuffixes: true, looseMode: true, allowSpecialUseDomain: true });
+    this.#jarInstance ??= new (tough().CookieJar)(this.#store, { rejectPublicSuffixes: true, looseMode: true, allowSpecialUseDomain: true });
     return this.#jarInstance;
   }
 
@@ -113,14 +125,14 @@ export class CookieStore {
     }
     const found = this.#storeInstance === null ? [] : this.#jar.getCookiesSync(parsed.href, { sort: false });
     const matched = found.concat(this.#anyHostFor(parsed));
-    return matched.sort(cookieCompare);
+    return matched.sort(tough().cookieCompare);
   }
 
   /** Stores a cookie by hand (no domain/path validation, as Python's `set_cookie`). */
   set(name: string, value: string, attributes: SetCookieAttributes = {}): void {
     const given = attributes.domain ?? '';
-    const domain = given === '' ? '' : (canonicalDomain(given) ?? given.toLowerCase().replace(/^\./, ''));
-    const cookie = new Cookie({
+    const domain = given === '' ? '' : (tough().canonicalDomain(given) ?? given.toLowerCase().replace(/^\./, ''));
+    const cookie = new (tough().Cookie)({
       key: name,
       value,
       domain: domain === '' ? null : domain,
@@ -177,7 +189,7 @@ export class CookieStore {
     const secure = url.protocol === 'https:' || url.protocol === 'wss:';
     const path = url.pathname === '' ? '/' : url.pathname;
     this.#anyHost = this.#anyHost.filter((c) => !isExpired(c));
-    return this.#anyHost.filter((c) => (secure || !c.secure) && pathMatch(path, c.path ?? '/'));
+    return this.#anyHost.filter((c) => (secure || !c.secure) && tough().pathMatch(path, c.path ?? '/'));
   }
 
   #describe(c: Cookie): StoredCookie {
