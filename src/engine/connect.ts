@@ -45,8 +45,9 @@ function openTcp(opts: ConnectOptions, track: (s: net.Socket) => void, reader: R
   return new Promise((resolve, reject) => {
     const host = bareHost(opts.host);
     const options: net.NetConnectOpts = { host, port: opts.port, localAddress: opts.localAddress, localPort: opts.localPort, noDelay: true };
-    if (reader !== null) options.onread = reader.options;
+    if (reader !== null) options.onread = reader.options();
     const socket = net.connect(options);
+    reader?.own(socket);
     track(socket);
     const onError = (err: Error): void => {
       socket.destroy();

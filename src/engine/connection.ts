@@ -42,6 +42,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
   #idleSince = Date.now();
   #signal: AbortSignal | null = null;
   #unsubscribe: (() => void) | null = null;
+  #onAbort: (() => void) | null = null;
   /** close() was called (by the user or after a non-reusable exchange): nothing more on this connection. */
   #shut = false;
 
@@ -50,7 +51,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
     this.port = port;
     this.#secure = 'encrypted' in socket;
     this.#readTimeout = readTimeout;
-    this.#io = new SocketDriver(socket, this.#core, `${host}:${port}`, reader);
+    this.#io = new SocketDriver(socket, this.#core, host, port, reader);
   }
 
   get secure(): boolean {
@@ -245,6 +246,8 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
     io.setReadTimeout(t === null ? 0 : Math.max(1, t));
     if (signal !== undefined) {
       this.#signal = signal;
+      // Created on the first exchange with a signal: connections never given one keep no closure.
+      this.#onAbort ??= () => this.#aborted();
       this.#unsubscribe = onAbort(signal, this.#onAbort);
     }
   }
@@ -338,9 +341,9 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
     this.#signal = null;
   }
 
-  #onAbort = (): void => {
+  #aborted(): void {
     const reason = this.#signal?.reason;
     this.#releaseSignal();
     this.#io.fail(new AbortError('Request aborted', { cause: reason }));
-  };
+  }
 }

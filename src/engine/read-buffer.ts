@@ -13,13 +13,30 @@
  * Only for plain TCP: TLS sockets (and tunnels after startTls) read through node:tls as before.
  */
 
+import type { OnReadOpts, Socket } from 'node:net';
+
 /** Size of each read buffer: one read() syscall takes at most this many bytes. */
 export const READ_BUFFER_BYTES = 64 * 1024;
 /** Reads shorter than this are copied out; longer ones mean a bulk transfer (own buffers, no copies). */
 const COPY_BELOW = 16 * 1024;
 
-type Sink = (chunk: Buffer) => void;
-const DROP: Sink = () => undefined;
+/** Where the bytes go (the connection's SocketDriver). */
+export interface ReadSink {
+  received(chunk: Buffer): void;
+}
+const DROP: ReadSink = { received: () => undefined };
+
+/**
+ * The socket names its ReadBuffer so one `onread` callback serves every socket (Node calls it
+ * with the socket as `this`): an idle connection keeps one bound function (the buffer chooser), not two closures.
+ */
+const READER = Symbol('httpkit.readBuffer');
+type ReadingSocket = Socket & { [READER]?: ReadBuffer };
+
+function onRead(this: ReadingSocket, nread: number, buf: Uint8Array): boolean {
+  this[READER]!.onRead(nread, buf as Buffer);
+  return true; // pausing is the driver's (socket.pause() stops reads in this mode too)
+}
 
 /**
  * The read buffer shared by every connection between bulk transfers. Reads into it are always
@@ -29,21 +46,28 @@ const DROP: Sink = () => undefined;
 const shared: Buffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
 
 export class ReadBuffer {
-  #sink: Sink | null = null;
+  #sink: ReadSink | null = null;
   #early: Buffer[] | null = null;
   /** The buffer the next read goes into: `shared`, or this socket's own during a bulk transfer. */
   #next: Buffer = shared;
 
-  /** For net.connect({ onread }). */
-  readonly options = {
-    buffer: (): Buffer => this.#next,
-    callback: (nread: number, buf: Uint8Array): boolean => {
-      this.#onRead(nread, buf as Buffer);
-      return true; // pausing is the driver's (socket.pause() stops reads in this mode too)
-    },
-  };
+  /** For net.connect({ onread }); call `own(socket)` on the socket it returns before any read. */
+  options(): OnReadOpts {
+    // Node calls the buffer chooser without a `this`: bound once (no context object, unlike a closure).
+    return { buffer: this.#nextBuffer.bind(this), callback: onRead };
+  }
 
-  #onRead(nread: number, buf: Buffer): void {
+  #nextBuffer(): Buffer {
+    return this.#next;
+  }
+
+  /** Binds this buffer to the socket it reads (see READER). */
+  own(socket: Socket): void {
+    (socket as ReadingSocket)[READER] = this;
+  }
+
+  /** One read of `nread` bytes into `buf` (the `onread` callback). */
+  onRead(nread: number, buf: Buffer): void {
     const big = nread >= COPY_BELOW;
     let chunk: Buffer;
     if (buf !== shared && big) {
@@ -57,16 +81,16 @@ export class ReadBuffer {
       chunk.set(nread === buf.length ? buf : buf.subarray(0, nread)); // TypedArray#set: no Buffer#copy argument checks
       this.#next = big ? Buffer.allocUnsafeSlow(READ_BUFFER_BYTES) : shared;
     }
-    if (this.#sink !== null) this.#sink(chunk);
+    if (this.#sink !== null) this.#sink.received(chunk);
     else (this.#early ??= []).push(chunk);
   }
 
   /** Starts delivering to `sink`, first whatever arrived before. */
-  attach(sink: Sink): void {
+  attach(sink: ReadSink): void {
     this.#sink = sink;
     const early = this.#early;
     this.#early = null;
-    if (early !== null) for (const c of early) sink(c);
+    if (early !== null) for (const c of early) sink.received(c);
   }
 
   /** Stops delivering (the socket is handed to TLS, which reads it from now on). */

@@ -17,6 +17,14 @@ import type { ReadBuffer } from './read-buffer.js';
 /** Received-but-unread bytes above which the socket is paused. */
 export const HIGH_WATER_BYTES = 512 * 1024;
 
+/**
+ * The socket names its driver, so the listeners below can be shared by every socket (`this` is
+ * the emitting socket): an idle connection keeps no closure per event (memory per idle
+ * connection is measured against undici's).
+ */
+const DRIVER = Symbol('httpkit.socketDriver');
+type DrivenSocket = net.Socket & { [DRIVER]?: SocketDriver | undefined };
+
 export class SocketDriver {
   socket: net.Socket;
   /** The first fatal error (socket failure, timeout, abort, close()). */
@@ -28,7 +36,8 @@ export class SocketDriver {
   /** Bytes or EOF arrived while idle. */
   idleDirty = false;
   readonly #core: ClientConnection;
-  readonly #label: string;
+  readonly #host: string;
+  readonly #port: number;
   #timeoutSet = 0;
   #timerLapsed = false;
   #paused = false;
@@ -40,13 +49,19 @@ export class SocketDriver {
   /** Set when the socket reads into our own buffers (read-buffer.ts) instead of 'data' events. */
   #reader: ReadBuffer | null;
 
-  constructor(socket: net.Socket, core: ClientConnection, label: string, reader: ReadBuffer | null = null) {
+  constructor(socket: net.Socket, core: ClientConnection, host: string, port: number, reader: ReadBuffer | null = null) {
     this.socket = socket;
     this.#core = core;
-    this.#label = label;
+    this.#host = host;
+    this.#port = port;
     this.#reader = reader;
     this.attach(socket);
-    reader?.attach(this.#onData);
+    reader?.attach(this);
+  }
+
+  /** "host:port" for error messages (built when needed, not kept per connection). */
+  get #label(): string {
+    return `${this.#host}:${this.#port}`;
   }
 
   /** Sets the read timeout (ms, 0 = none) if it differs from the current one. */
@@ -108,24 +123,28 @@ export class SocketDriver {
   }
 
   attach(s: net.Socket): void {
-    s.on('data', this.#onData);
-    s.on('end', this.#onEnd);
-    s.on('error', this.#onError);
-    s.on('close', this.#onClose);
-    s.on('timeout', this.#onTimeout);
-    s.on('drain', this.#onDrain);
+    (s as DrivenSocket)[DRIVER] = this;
+    // Also with a ReadBuffer (no 'data' events then): the listener puts the stream in flowing
+    // mode, without which Node never emits 'end' for the peer's EOF.
+    s.on('data', onData);
+    s.on('end', onEnd);
+    s.on('error', onError);
+    s.on('close', onClose);
+    s.on('timeout', onTimeout);
+    s.on('drain', onDrain);
   }
 
   /** Stops listening to `s` (before handing it to TLS for startTls). */
   detach(s: net.Socket): void {
     this.#reader?.detach();
     this.#reader = null;
-    s.off('data', this.#onData);
-    s.off('end', this.#onEnd);
-    s.off('error', this.#onError);
-    s.off('close', this.#onClose);
-    s.off('timeout', this.#onTimeout);
-    s.off('drain', this.#onDrain);
+    s.off('data', onData);
+    s.off('end', onEnd);
+    s.off('error', onError);
+    s.off('close', onClose);
+    s.off('timeout', onTimeout);
+    s.off('drain', onDrain);
+    (s as DrivenSocket)[DRIVER] = undefined;
     s.setTimeout(0);
     this.#timeoutSet = 0;
     this.resume();
@@ -148,7 +167,8 @@ export class SocketDriver {
     if (d !== null) d(err);
   }
 
-  #onData = (chunk: Buffer): void => {
+  /** Received bytes (from 'data', or from the ReadBuffer). */
+  received(chunk: Buffer): void {
     this.#core.receiveData(chunk);
     if (!this.busy) this.idleDirty = true;
     if (this.#wake !== null) this.#wakeUp();
@@ -156,20 +176,23 @@ export class SocketDriver {
       this.#paused = true;
       this.socket.pause();
     }
-  };
+  }
 
-  #onEnd = (): void => {
+  /** The peer ended its side (EOF). */
+  ended(): void {
     if (!this.#core.eof) this.#core.receiveEof();
     if (!this.busy) this.idleDirty = true;
     this.#wakeUp();
-  };
+  }
 
-  #onError = (err: Error): void => {
+  /** A socket error: becomes the sticky failure. */
+  errored(err: Error): void {
     this.failure ??= new SocketError(`Connection to ${this.#label} failed: ${err.message}`, { cause: err });
     this.#wakeWith(this.failure);
-  };
+  }
 
-  #onClose = (): void => {
+  /** The socket is gone (closed by the peer or destroyed by us). */
+  socketClosed(): void {
     this.closed = true;
     if (!this.#core.eof) this.#core.receiveEof();
     this.#wakeUp();
@@ -177,7 +200,7 @@ export class SocketDriver {
       this.failure ??= this.#brokenPipe();
       this.#wakeWith(this.failure);
     }
-  };
+  }
 
   /** Closed under a pending write without a Node error: the write can never complete, which Python reports as BrokenPipeError (EPIPE) from sendall(). */
   #brokenPipe(): SocketError {
@@ -185,7 +208,8 @@ export class SocketDriver {
     return new SocketError(`Connection to ${this.#label} closed by the peer while sending`, { cause });
   }
 
-  #onTimeout = (): void => {
+  /** The socket's timeout fired (see setReadTimeout). */
+  timedOut(): void {
     if (!this.busy) {
       this.#timerLapsed = true;
     } else if (this.#wake !== null) {
@@ -196,13 +220,34 @@ export class SocketDriver {
     } else {
       this.#timerLapsed = true;
     }
-  };
+  }
 
-  #onDrain = (): void => {
+  /** The socket drained its write buffer. */
+  drained(): void {
     const d = this.#drainWake;
     if (d !== null) {
       this.#drainWake = this.#drainFail = null;
       d();
     }
-  };
+  }
+}
+
+// The listeners every socket shares (see DRIVER). A detached socket has no driver and no listeners.
+function onData(this: DrivenSocket, chunk: Buffer): void {
+  this[DRIVER]?.received(chunk);
+}
+function onEnd(this: DrivenSocket): void {
+  this[DRIVER]?.ended();
+}
+function onError(this: DrivenSocket, err: Error): void {
+  this[DRIVER]?.errored(err);
+}
+function onClose(this: DrivenSocket): void {
+  this[DRIVER]?.socketClosed();
+}
+function onTimeout(this: DrivenSocket): void {
+  this[DRIVER]?.timedOut();
+}
+function onDrain(this: DrivenSocket): void {
+  this[DRIVER]?.drained();
 }
