@@ -29,6 +29,8 @@ import type { OurState, TheirState } from './state.js';
 import { LAST_CHUNK, encodeChunk, encodeHeadAndBody, framingFor, headWithFields } from './writers.js';
 
 const EMPTY = new Uint8Array(0);
+/** The head list of an idle connection; expectResponse() starts a fresh one before any field is parsed. */
+const NO_HEADERS: HeaderList = Object.freeze([]) as unknown as HeaderList;
 
 export class ClientConnection {
   #state = new ConnectionState();
@@ -172,6 +174,10 @@ export class ClientConnection {
     this.#state.startNextCycle();
     this.#framer = null;
     this.#chunkedOut = false;
+    // The last head was handed out in its event; an idle connection keeps none of it.
+    this.#status = null;
+    this.#headers = NO_HEADERS;
+    this.#buf.releaseIdle();
   }
 
   #readHead(): NextEvent {

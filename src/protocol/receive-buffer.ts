@@ -142,6 +142,18 @@ export class ReceiveBuffer {
     return -1;
   }
 
+  /**
+   * Between exchanges: forgets the last line's chunk and, when nothing is buffered, the queue's
+   * spare capacity, so an idle connection pins no received bytes.
+   */
+  releaseIdle(): void {
+    this.lineBuf = EMPTY_LINE;
+    this.lineStart = 0;
+    this.lineEnd = 0;
+    // V8 frees a fast array's backing store when its length is set to 0.
+    if (this.#len === 0) this.#chunks.length = 0;
+  }
+
   /** Drops `n` buffered bytes (n ≤ length). */
   skip(n: number): void {
     while (n > 0) {
