@@ -20,7 +20,7 @@ import { asBytes, bodyChunks, contentLength, encodeLatin1, type BodyInit } from 
 import { CannotSendHeader, CannotSendRequest, ConnectionError, HTTPException, NotConnected, OSError, ResponseNotReady } from './errors.js';
 import { debugReply, debugSend } from './debug.js';
 import { getHostport, hostHeader, pyRepr, validateNoControls } from './hostport.js';
-import { HTTPResponse, type ResponseOwner } from './response.js';
+import { HTTPResponse, RELEASED, type ResponseOwner } from './response.js';
 import { HTTP_PORT } from './status.js';
 import { headerPairs, headerText, type HeadersInit, type HeaderValue } from './headers.js';
 import { translateError } from './translate.js';
@@ -51,7 +51,7 @@ export interface RequestOptions {
   encodeChunked?: boolean;
 }
 
-export class HTTPConnection {
+export class HTTPConnection implements ResponseOwner {
   /** Port used when none is given (Python's default_port). */
   static defaultPort = HTTP_PORT;
   readonly host: string;
@@ -67,16 +67,21 @@ export class HTTPConnection {
   #conn: Connection | null = null;
   #state: State = 'Idle';
   #response: HTTPResponse | null = null;
+  /**
+   * The current response once read to its end. CPython keeps it until the next request, for
+   * close() to close; held weakly so an idle connection does not keep its headers alive.
+   */
+  #finished: WeakRef<HTTPResponse> | null = null;
   #method: string | null = null;
-  #buffer: string[] = [];
+  /** The head being built by putrequest/putheader (null between requests). */
+  #buffer: string[] | null = null;
   #tunnelHost: string | null = null;
   #tunnelPort: number | null = null;
-  #tunnelHeaders: [string, string][] = [];
-  #owner: ResponseOwner;
+  #tunnelHeaders: [string, string][] | null = null;
   /** getresponse() is waiting for the head. */
   #reading = false;
-  /** Sockets handed to will-close responses (closed when their body ends). */
-  #orphans = new WeakMap<HTTPResponse, Connection>();
+  /** Sockets handed to will-close responses (closed when their body ends); made on first use. */
+  #orphans: WeakMap<HTTPResponse, Connection> | null = null;
 
   constructor(host: string, opts: HTTPConnectionOptions = {}) {
     this.timeout = opts.timeout;
@@ -84,7 +89,6 @@ export class HTTPConnection {
     this.blocksize = opts.blocksize ?? 8192;
     [this.host, this.port] = getHostport(host, opts.port, this.defaultPort);
     validateNoControls(this.host);
-    this.#owner = { released: (response, complete) => this.#released(response, complete) };
   }
 
   /** The class's default port (80; 443 for HTTPSConnection). */
@@ -106,7 +110,7 @@ export class HTTPConnection {
   setTunnel(host: string, opts: { port?: number | null; headers?: HeadersInit | null } = {}): void {
     if (this.#conn !== null) throw new Error("Can't set up tunnel for established connection");
     [this.#tunnelHost, this.#tunnelPort] = getHostport(host, opts.port, this.defaultPort);
-    this.#tunnelHeaders = opts.headers ? headerPairs(opts.headers).map(([k, v]) => [k, String(v)]) : [];
+    this.#tunnelHeaders = opts.headers ? headerPairs(opts.headers).map(([k, v]) => [k, String(v)]) : null;
   }
 
   /** Opens the socket (and the tunnel, and TLS for HTTPS). */
@@ -152,7 +156,7 @@ export class HTTPConnection {
     const host = this.#tunnelHost!;
     const authority = host.includes(':') ? `[${host}]:${this.#tunnelPort}` : `${host}:${this.#tunnelPort}`;
     let head = `CONNECT ${authority} HTTP/1.0\r\n`;
-    for (const [k, v] of this.#tunnelHeaders) head += `${k}: ${v}\r\n`;
+    for (const [k, v] of this.#tunnelHeaders ?? []) head += `${k}: ${v}\r\n`;
     debugSend(this.debuglevel, head + '\r\n');
     await conn.writeRaw(encodeLatin1(head + '\r\n', 'header'));
     const res = await conn.readResponse('CONNECT');
@@ -171,8 +175,11 @@ export class HTTPConnection {
     this.#conn = null;
     const response = this.#response;
     this.#response = null;
+    const finished = this.#finished?.deref();
+    this.#finished = null;
     conn?.close();
     response?.close();
+    finished?.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -210,7 +217,7 @@ export class HTTPConnection {
 
   /** Starts a request: the request line and the automatic Host / Accept-Encoding headers. */
   putrequest(method: string, url: string, opts: { skipHost?: boolean; skipAcceptEncoding?: boolean } = {}): void {
-    if (this.#response !== null && this.#response.isclosed()) this.#response = null;
+    this.#dropClosedResponse();
     if (this.#state !== 'Idle') throw new CannotSendRequest(this.#state);
     this.#state = 'Request-started';
     try {
@@ -242,7 +249,7 @@ export class HTTPConnection {
     } catch (err) {
       throw translateError(err);
     }
-    this.#buffer.push(`${header}: ${texts.join('\r\n\t')}`);
+    (this.#buffer ??= []).push(`${header}: ${texts.join('\r\n\t')}`);
   }
 
   /** Ends the head and sends it, then the optional body (chunk-encoded when asked). */
@@ -267,7 +274,7 @@ export class HTTPConnection {
 
   /** Reads the response head to the request just sent. */
   async getresponse(): Promise<HTTPResponse> {
-    if (this.#response !== null && this.#response.isclosed()) this.#response = null;
+    this.#dropClosedResponse();
     if (this.#state !== 'Request-sent' || this.#response !== null) throw new ResponseNotReady(this.#state);
     const conn = this.#conn;
     // A second concurrent getresponse() (impossible in blocking Python) must not read too.
@@ -290,13 +297,13 @@ export class HTTPConnection {
       res.body.cancel();
       throw new HTTPException(`got more than ${MAX_HEADERS} headers`);
     }
-    const response = new HTTPResponse(res, this.#method!, this.#owner, this.debuglevel);
+    const response = new HTTPResponse(res, this.#method!, this, this.debuglevel);
     debugReply(this.debuglevel, response);
     this.#state = 'Idle';
     if (response.willClose) {
       // CPython: "this effectively passes the connection to the response".
       this.#conn = null;
-      this.#orphans.set(response, conn);
+      (this.#orphans ??= new WeakMap()).set(response, conn);
       // Nothing left to read (HEAD, 204, 304, Content-Length: 0): the socket is useless now.
       if (res.body.done) conn.close();
     } else {
@@ -307,15 +314,26 @@ export class HTTPConnection {
     return response;
   }
 
-  #released(response: HTTPResponse, complete: boolean): void {
-    const orphan = this.#orphans.get(response);
+  /** CPython: a closed response is forgotten by the next putrequest()/getresponse(). */
+  #dropClosedResponse(): void {
+    if (this.#response !== null && this.#response.isclosed()) this.#response = null;
+    this.#finished = null;
+  }
+
+  /** Called by a response of this connection when its body ended or it was closed (see RELEASED). */
+  [RELEASED](response: HTTPResponse, complete: boolean): void {
+    const orphan = this.#orphans?.get(response);
     if (orphan !== undefined) {
-      this.#orphans.delete(response);
+      this.#orphans!.delete(response);
       orphan.close();
       return;
     }
+    if (this.#response !== response) return;
+    // isclosed() is true from now on: only close() still looks at this response.
+    this.#response = null;
+    this.#finished = new WeakRef(response);
     const conn = this.#conn;
-    if (conn === null || this.#response !== response) return;
+    if (conn === null) return;
     // A kept-alive response ended early: the engine drained or dropped the socket (see #ensureConnected).
     if (!complete && conn.isClosed()) {
       this.#conn = null;
@@ -342,8 +360,8 @@ export class HTTPConnection {
 
   /** CPython _send_output: the buffered head, then the body chunks. A small body shares the head's write. */
   async #sendOutput(body: BodyInit | null, encodeChunked: boolean): Promise<void> {
-    const head = this.#buffer.join('\r\n') + '\r\n\r\n';
-    this.#buffer = [];
+    const head = (this.#buffer ?? []).join('\r\n') + '\r\n\r\n';
+    this.#buffer = null;
     const conn = await this.#ensureConnected();
     debugSend(this.debuglevel, head);
     try {

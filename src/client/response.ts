@@ -17,10 +17,17 @@ import { translateError } from './translate.js';
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * The method through which a response hands its socket back. A symbol: the owner is the
+ * HTTPConnection itself (no owner object or closure per connection), and the hook stays off
+ * its public, Python-shaped surface.
+ */
+export const RELEASED: unique symbol = Symbol('httpkit.released');
+
 /** How the response hands its socket back to its HTTPConnection once the body is finished or abandoned. */
 export interface ResponseOwner {
   /** Called once when the body ended (`complete`) or the response was closed before that. */
-  released(response: HTTPResponse, complete: boolean): void;
+  [RELEASED](response: HTTPResponse, complete: boolean): void;
 }
 
 export class HTTPResponse implements AsyncIterable<Uint8Array> {
@@ -347,7 +354,7 @@ export class HTTPResponse implements AsyncIterable<Uint8Array> {
     if (!complete || !body.done) body.cancel();
     const owner = this.#owner;
     this.#owner = null;
-    owner?.released(this, complete && body.done);
+    owner?.[RELEASED](this, complete && body.done);
   }
 }
 
