@@ -89,6 +89,11 @@ export class CookieStore {
     return this.#jarInstance;
   }
 
+  /** True when the store holds no cookie (cheap when none was ever stored: the per-request case). */
+  isEmpty(): boolean {
+    return this.#isEmpty() || this.#cookies().length === 0;
+  }
+
   /** True when no cookie was ever stored (cheap check for the hot path). */
   #isEmpty(): boolean {
     return this.#storeInstance === null && this.#anyHost.length === 0;

@@ -149,13 +149,16 @@ export class PreparedRequest extends Hooked {
 
   /** Normalises the URL and appends `params` (requests `prepare_url`). */
   prepareUrl(input: string | URL | null | undefined, params: ParamsInput): void {
-    const url = String(input ?? '').replace(/^\s+/, '');
+    const raw = String(input ?? '');
+    // Python's lstrip(): the regex only when the first character could be whitespace.
+    const first = raw.charCodeAt(0);
+    const url = first > 0x20 && first < 0x7f ? raw : raw.replace(/^\s+/, '');
     // Requests leaves non-HTTP schemes (mailto:, data:, ...) alone.
-    if (url.includes(':') && !url.toLowerCase().startsWith('http')) {
+    if (!startsWithHttp(url) && url.includes(':')) {
       this.url = url;
       return;
     }
-    const encoded = typeof params === 'string' ? params : encodeParams(entriesOf(params as DictInput<FormValue> | null | undefined));
+    const encoded = typeof params === 'string' ? params : isEmpty(params) ? '' : encodeParams(entriesOf(params as DictInput<FormValue> | null | undefined));
     if (encoded === '') {
       const cached = URL_CACHE.get(url);
       if (cached !== undefined) {
@@ -304,6 +307,12 @@ function parseOrThrow(url: string): ReturnType<typeof parseUrl> {
 }
 
 /** Python's falsiness for data/files/json arguments. */
+/** `url.toLowerCase().startsWith('http')` without lower-casing the whole URL. */
+function startsWithHttp(url: string): boolean {
+  return url.length >= 4 && (url.charCodeAt(0) | 0x20) === 0x68 && (url.charCodeAt(1) | 0x20) === 0x74
+    && (url.charCodeAt(2) | 0x20) === 0x74 && (url.charCodeAt(3) | 0x20) === 0x70;
+}
+
 function isEmpty(v: unknown): boolean {
   if (v === null || v === undefined || v === '' || v === false) return true;
   if (v instanceof Uint8Array) return v.length === 0;

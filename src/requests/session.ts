@@ -97,7 +97,7 @@ export class Session implements RedirectHost {
 
   /** The adapter whose prefix matches `url` (case-insensitively), longest first; InvalidSchema if none. */
   getAdapter(url: string): BaseAdapter {
-    for (const [prefix, adapter] of this.adapters) if (startsWithIgnoreCase(url, prefix)) return adapter;
+    for (const prefix of this.adapters.keys()) if (startsWithIgnoreCase(url, prefix)) return this.adapters.get(prefix) as BaseAdapter;
     throw new InvalidSchema(`No connection adapters were found for ${quoteRepr(url)}`);
   }
 
@@ -228,7 +228,7 @@ export class Session implements RedirectHost {
     let r = await adapter.send(request, kwargs);
     r.elapsed = performance.now() - start;
     if (request.hooks.response.length > 0) r = await dispatchHook('response', request.hooks, r, kwargs);
-    for (const h of r.history) extractCookiesToJar(this.cookies, h.request?.url ?? '', h.setCookieHeaders);
+    if (r.history.length > 0) for (const h of r.history) extractCookiesToJar(this.cookies, h.request?.url ?? '', h.setCookieHeaders);
     if (r.setCookieHeaders.length > 0) extractCookiesToJar(this.cookies, request.url ?? '', r.setCookieHeaders);
     // Only redirects need the (async) redirect machinery: skip its promises otherwise.
     if (r.isRedirect) r = allowRedirects ? await this.#follow(r, request, kwargs) : await this.#peekNext(r, request, kwargs);
