@@ -26,6 +26,29 @@ test('CaseInsensitiveDict: case-insensitive lookups, remembers the last key case
   assert.deepEqual(new CaseInsensitiveDict([['A', '1'], ['a', '2']]).toJSON(), { a: '2' });
 });
 
+test('CaseInsensitiveDict copies are independent both ways (copy-on-write), including empty dicts', () => {
+  const a = new CaseInsensitiveDict<string>({ A: '1', B: '2' });
+  const b = a.copy();
+  const c = b.copy();
+  a.set('a', 'changed'); // the source changes after copying
+  assert.equal(b.get('A'), '1');
+  assert.equal(c.get('A'), '1');
+  b.delete('B'); // a copy changes
+  assert.equal(a.get('b'), '2');
+  assert.equal(c.get('b'), '2');
+  c.clear();
+  assert.equal(a.size, 2);
+  assert.equal(b.size, 1);
+  assert.equal(b.pop('a'), '1');
+  assert.equal(a.get('A'), 'changed');
+  const e1 = new CaseInsensitiveDict<string>();
+  const e2 = new CaseInsensitiveDict<string>();
+  e1.set('X', 'x'); // empty dicts start on one shared store: writing one must not show in another
+  assert.equal(e2.size, 0);
+  assert.equal(new CaseInsensitiveDict<string>().get('x'), undefined);
+  assert.equal(e1.copy().get('x'), 'x');
+});
+
 test('codes: every Requests name, aliases and upper-case variants', () => {
   assert.equal(codes.ok, 200);
   assert.equal(codes.OK, 200);
