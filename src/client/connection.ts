@@ -15,15 +15,14 @@
  */
 import type { Connection, ConnectOptions, TlsSettings } from '../engine/types.js';
 import { validateHeaderName, validateHeaderValue, validateMethod } from '../protocol/grammar.js';
-import { encodeChunk, LAST_CHUNK } from '../protocol/writers.js';
-import { asBytes, bodyChunks, contentLength, encodeLatin1, type BodyInit } from './body.js';
+import {
+  asBytes, bodyChunks, contentLength, encodeLatin1, headerPairs, headerText, joinBytes, JOIN_LIMIT, type BodyInit, type HeadersInit, type HeaderValue,
+} from './body.js';
 import { CannotSendHeader, CannotSendRequest, ConnectionError, HTTPException, NotConnected, OSError, ResponseNotReady } from './errors.js';
-import { debugReply, debugSend } from './debug.js';
 import { getHostport, hostHeader, pyRepr, validateNoControls } from './hostport.js';
 import { HTTPResponse, RELEASED, type ResponseOwner } from './response.js';
 import { HTTP_PORT } from './status.js';
-import { headerPairs, headerText, type HeadersInit, type HeaderValue } from './headers.js';
-import { translateError } from './translate.js';
+import { translateError, useEngineErrors } from './translate.js';
 
 /** CPython http.client: _MAXHEADERS. */
 const MAX_HEADERS = 100;
@@ -67,10 +66,7 @@ export class HTTPConnection implements ResponseOwner {
   #conn: Connection | null = null;
   #state: State = 'Idle';
   #response: HTTPResponse | null = null;
-  /**
-   * The current response once read to its end. CPython keeps it until the next request, for
-   * close() to close; held weakly so an idle connection does not keep its headers alive.
-   */
+  /** The current response once read to its end: CPython keeps it for close() until the next request; held weakly (idle memory). */
   #finished: WeakRef<HTTPResponse> | null = null;
   #method: string | null = null;
   /** The head being built by putrequest/putheader (null between requests). */
@@ -117,7 +113,7 @@ export class HTTPConnection implements ResponseOwner {
   async connect(): Promise<void> {
     let conn: Connection;
     try {
-      conn = await (await loadEngine()).connect(this.connectOptions(this.#tunnelHost === null));
+      conn = await (await loadIo()).connect(this.connectOptions(this.#tunnelHost === null));
     } catch (err) {
       throw translateError(err);
     }
@@ -157,7 +153,7 @@ export class HTTPConnection implements ResponseOwner {
     const authority = host.includes(':') ? `[${host}]:${this.#tunnelPort}` : `${host}:${this.#tunnelPort}`;
     let head = `CONNECT ${authority} HTTP/1.0\r\n`;
     for (const [k, v] of this.#tunnelHeaders ?? []) head += `${k}: ${v}\r\n`;
-    debugSend(this.debuglevel, head + '\r\n');
+    io!.debugSend(this.debuglevel, head + '\r\n');
     await conn.writeRaw(encodeLatin1(head + '\r\n', 'header'));
     const res = await conn.readResponse('CONNECT');
     if (res.status !== 200) {
@@ -192,23 +188,18 @@ export class HTTPConnection implements ResponseOwner {
     const names = new Set(headers.map(([k]) => k.toLowerCase()));
     this.putrequest(method, url, { skipHost: names.has('host'), skipAcceptEncoding: names.has('accept-encoding') });
     let body: unknown = opts.body ?? null;
-    let encodeChunked = opts.encodeChunked ?? false;
-    // CPython _send_request: only frame the body when the caller set neither header.
-    if (!names.has('content-length')) {
-      if (!names.has('transfer-encoding')) {
-        encodeChunked = false;
-        const length = contentLength(body, method);
-        if (length === null) {
-          if (body !== null) {
-            encodeChunked = true;
-            this.putheader('Transfer-Encoding', 'chunked');
-          }
-        } else {
-          this.putheader('Content-Length', String(length));
-        }
+    // CPython _send_request: only frame the body when the caller set neither header; encode_chunked
+    // counts only with the caller's own Transfer-Encoding.
+    const hasLength = names.has('content-length');
+    const hasTe = names.has('transfer-encoding');
+    let encodeChunked = !hasLength && hasTe && (opts.encodeChunked ?? false);
+    if (!hasLength && !hasTe) {
+      const length = contentLength(body, method);
+      if (length !== null) this.putheader('Content-Length', String(length));
+      else if (body !== null) {
+        encodeChunked = true;
+        this.putheader('Transfer-Encoding', 'chunked');
       }
-    } else {
-      encodeChunked = false;
     }
     for (const [name, value] of headers) this.putheader(name, ...(Array.isArray(value) ? value : [value]));
     if (typeof body === 'string') body = encodeLatin1(body, 'body');
@@ -262,7 +253,7 @@ export class HTTPConnection implements ResponseOwner {
   /** Writes data to the socket, opening it first if needed (auto_open). */
   async send(data: BodyInit): Promise<void> {
     const conn = await this.#ensureConnected();
-    debugSend(this.debuglevel, data);
+    io!.debugSend(this.debuglevel, data);
     try {
       const bytes = typeof data === 'string' ? encodeLatin1(data, 'data') : asBytes(data);
       if (bytes !== null) await conn.writeRaw(bytes);
@@ -298,7 +289,7 @@ export class HTTPConnection implements ResponseOwner {
       throw new HTTPException(`got more than ${MAX_HEADERS} headers`);
     }
     const response = new HTTPResponse(res, this.#method!, this, this.debuglevel);
-    debugReply(this.debuglevel, response);
+    io!.debugReply(this.debuglevel, response);
     this.#state = 'Idle';
     if (response.willClose) {
       // CPython: "this effectively passes the connection to the response".
@@ -363,7 +354,7 @@ export class HTTPConnection implements ResponseOwner {
     const head = (this.#buffer ?? []).join('\r\n') + '\r\n\r\n';
     this.#buffer = null;
     const conn = await this.#ensureConnected();
-    debugSend(this.debuglevel, head);
+    io!.debugSend(this.debuglevel, head);
     try {
       const bytes = typeof body === 'string' ? encodeLatin1(body, 'body') : asBytes(body);
       if (bytes !== null && !encodeChunked) {
@@ -380,9 +371,9 @@ export class HTTPConnection implements ResponseOwner {
       if (body === null) return;
       for await (const chunk of bodyChunks(bytes ?? body, this.blocksize)) {
         if (chunk.byteLength === 0) continue; // CPython: "Zero length chunk ignored"
-        await conn.writeRaw(encodeChunked ? encodeChunk(chunk) : chunk);
+        await conn.writeRaw(encodeChunked ? io!.encodeChunk(chunk) : chunk);
       }
-      if (encodeChunked) await conn.writeRaw(LAST_CHUNK);
+      if (encodeChunked) await conn.writeRaw(io!.LAST_CHUNK);
     } catch (err) {
       throw translateError(err);
     }
@@ -390,24 +381,18 @@ export class HTTPConnection implements ResponseOwner {
 }
 
 /**
- * The engine (node:net, node:tls) is loaded on the first connect, not at import: importing
- * httpkit/client stays cheap (issue 3: import under 10 ms) for code that never connects.
+ * client/io.ts (the engine...) is loaded on the first connect, not at import (issue 3: import
+ * under 10 ms). Code that runs only with a connection (`#conn` set) uses `io` synchronously.
  */
-let engine: Promise<typeof import('../engine/connect.js')> | null = null;
-function loadEngine(): Promise<typeof import('../engine/connect.js')> {
-  engine ??= import('../engine/connect.js');
-  return engine;
-}
-
-/** Bodies up to this size share the head's write; a larger one is written as is (copying 1 MiB per request halved upload speed). */
-const JOIN_LIMIT = 64 * 1024;
-
-function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (b.byteLength === 0) return a;
-  const out = Buffer.allocUnsafe(a.byteLength + b.byteLength);
-  out.set(a, 0);
-  out.set(b, a.byteLength);
-  return out;
+let io: typeof import('./io.js') | null = null;
+let loadingIo: Promise<typeof import('./io.js')> | null = null;
+function loadIo(): Promise<typeof import('./io.js')> {
+  loadingIo ??= import('./io.js').then((m) => {
+    useEngineErrors(m.engineErrors);
+    io = m;
+    return m;
+  });
+  return loadingIo;
 }
 
 export { headerPairs, type HeadersInit, type HeaderValue };

@@ -3,8 +3,8 @@
  * boundary). ProtocolError codes become CPython's HTTPException tree; EngineErrors become the
  * OSError family Python's socket/ssl modules raise. The original is always kept as `cause`.
  */
+import type * as EngineErrors from '../engine/errors.js';
 import { ProtocolError } from '../protocol/errors.js';
-import { ConnectError, ConnectTimeoutError, EngineError, ReadTimeoutError, SocketError, TlsError, AbortError } from '../engine/errors.js';
 import {
   BadStatusLine, BrokenPipeError, ConnectionAbortedError, ConnectionRefusedError, ConnectionResetError, HTTPException,
   ImproperConnectionState, IncompleteRead, InvalidURL, LineTooLong, OSError, RemoteDisconnected, SSLCertVerificationError,
@@ -17,12 +17,23 @@ const EMPTY = new Uint8Array(0);
 const CERT_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|HOSTNAME|ISSUER|CHAIN|SIGNATURE_FAILURE/;
 
 /**
+ * The engine's error classes, given by connection.ts when it loads the engine (client/io.ts) on
+ * the first connect: importing httpkit/client does not load them, and no engine error can exist
+ * before the engine does.
+ */
+let engineErrors: typeof EngineErrors | null = null;
+
+export function useEngineErrors(classes: typeof EngineErrors): void {
+  engineErrors = classes;
+}
+
+/**
  * Translates an error from engine/ or protocol/ into http.client's tree. Anything else (already
  * translated, a user's TypeError...) is returned unchanged.
  */
 export function translateError(err: unknown): unknown {
   if (err instanceof ProtocolError) return fromProtocol(err);
-  if (err instanceof EngineError) return fromEngine(err);
+  if (engineErrors !== null && err instanceof engineErrors.EngineError) return fromEngine(err, engineErrors);
   return err;
 }
 
@@ -76,14 +87,14 @@ function badStatus(line: string, cause: { cause: unknown }): Error {
   return new BadStatusLine(line, cause);
 }
 
-function fromEngine(err: EngineError): Error {
+function fromEngine(err: EngineErrors.EngineError, e: typeof EngineErrors): Error {
   const code = nodeCode(err.cause);
   const errno = nodeErrno(err.cause);
   const opts = { cause: err, code, errno };
-  if (err instanceof ConnectTimeoutError || err instanceof ReadTimeoutError) return new TimeoutError('timed out', opts);
-  if (err instanceof TlsError) return code !== null && CERT_CODES.test(code) ? new SSLCertVerificationError(err.message, opts) : new SSLError(err.message, opts);
-  if (err instanceof AbortError) return new ConnectionAbortedError(err.message, opts);
-  if (err instanceof ConnectError || err instanceof SocketError) return byCode(err.message, code, opts);
+  if (err instanceof e.ConnectTimeoutError || err instanceof e.ReadTimeoutError) return new TimeoutError('timed out', opts);
+  if (err instanceof e.TlsError) return code !== null && CERT_CODES.test(code) ? new SSLCertVerificationError(err.message, opts) : new SSLError(err.message, opts);
+  if (err instanceof e.AbortError) return new ConnectionAbortedError(err.message, opts);
+  if (err instanceof e.ConnectError || err instanceof e.SocketError) return byCode(err.message, code, opts);
   return new OSError(err.message, opts);
 }
 

@@ -1,8 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { translateError } from '../../src/client/translate.js';
+import { translateError, useEngineErrors } from '../../src/client/translate.js';
 import { ProtocolError } from '../../src/protocol/errors.js';
+import * as engineErrors from '../../src/engine/errors.js';
 import { AbortError, ConnectError, ConnectTimeoutError, ReadTimeoutError, SocketError, TlsError } from '../../src/engine/errors.js';
+
+// HTTPConnection hands translate.ts the engine's classes when it loads the engine (client/io.ts).
+useEngineErrors(engineErrors);
 import {
   BadStatusLine, BrokenPipeError, ConnectionAbortedError, ConnectionRefusedError, ConnectionResetError, HTTPException, IncompleteRead,
   InvalidURL, LineTooLong, OSError, RemoteDisconnected, SSLCertVerificationError, SSLError, TimeoutError, UnknownProtocol,
