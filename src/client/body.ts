@@ -1,8 +1,17 @@
 /**
- * Request bodies the way CPython http.client takes them (_send_request, _get_content_length,
- * _send_output), mapped to JavaScript values: strings (encoded ISO-8859-1, RFC 2616 §3.7.1 as
- * CPython), bytes (Uint8Array, ArrayBuffer, DataView), and iterables — sync or async, Node
- * streams, web ReadableStreams, Blobs — whose chunks are bytes or latin-1 strings.
+ * Request inputs the way CPython http.client takes them.
+ *
+ * Bodies (_send_request, _get_content_length, _send_output), mapped to JavaScript values: strings
+ * (encoded ISO-8859-1, RFC 2616 §3.7.1 as CPython), bytes (Uint8Array, ArrayBuffer, DataView), and
+ * iterables — sync or async, Node streams, web ReadableStreams, Blobs — whose chunks are bytes or
+ * latin-1 strings.
+ *
+ * Headers: putheader's value types (CPython: str encoded latin-1, int stringified, bytes as they
+ * are) and request()'s `headers` argument in the shapes API.md allows (plain object, Map, or
+ * [name, value] pairs with order and repeats kept).
+ *
+ * One module for both (they were two): each module on httpkit/client's import path costs
+ * import time (issue 3: under 10 ms).
  */
 
 /** What request()/endheaders()/send() accept as a body. */
@@ -35,6 +44,18 @@ export function encodeLatin1(data: string, name = 'data'): Uint8Array {
     );
   }
   return Buffer.from(data, 'latin1');
+}
+
+/** Bodies up to this size share the head's write; a larger one is written as is (copying 1 MiB per request halved upload speed). */
+export const JOIN_LIMIT = 64 * 1024;
+
+/** `a` then `b` in one buffer (for one write). */
+export function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (b.byteLength === 0) return a;
+  const out = Buffer.allocUnsafe(a.byteLength + b.byteLength);
+  out.set(a, 0);
+  out.set(b, a.byteLength);
+  return out;
 }
 
 /** Bytes for a buffer-like value, else null (CPython: "implements the buffer protocol"). */
@@ -106,3 +127,26 @@ function describeType(v: unknown): string {
   if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
   return typeof v;
 }
+
+// ---- headers ----
+
+/** A header value as putheader takes it: strings (latin-1), numbers, bytes. */
+export type HeaderValue = string | number | bigint | Uint8Array;
+/** Headers for request(): a plain object, a Map, or [name, value] pairs (order and repeats kept). */
+export type HeadersInit = Record<string, HeaderValue | HeaderValue[]> | Map<string, HeaderValue | HeaderValue[]> | Iterable<readonly [string, HeaderValue | HeaderValue[]]>;
+
+/** CPython putheader: str → latin-1, int → str(int), bytes as they are. */
+export function headerText(name: string, v: HeaderValue): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('latin1');
+  throw new TypeError(`Invalid value for header ${JSON.stringify(name)}: expected a string, number or bytes, got ${typeof v}`);
+}
+
+/** Normalises request() headers to ordered pairs. */
+export function headerPairs(headers: HeadersInit): [string, HeaderValue | HeaderValue[]][] {
+  if (headers instanceof Map) return [...headers.entries()];
+  if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function') return [...(headers as Iterable<readonly [string, HeaderValue | HeaderValue[]]>)].map(([k, v]) => [k, v]);
+  return Object.entries(headers as Record<string, HeaderValue | HeaderValue[]>);
+}
+
