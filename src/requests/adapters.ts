@@ -152,7 +152,19 @@ export class HTTPAdapter extends BaseAdapter {
       throw translateError(err, 'send', request, opts.signal, proxy !== null);
     }
     const response = this.buildResponse(request, raw);
+    response.headAt = performance.now();
     response.signal = opts.signal ?? null;
+    // Requests reads a non-streamed body in Session.send, after the hooks. Reading it here, in
+    // this function, gives the connection back to the pool before the session's bookkeeping and
+    // saves a layer of promises: about 1 µs of CPU a request at 64 in flight (bench/session.ts).
+    // Redirects keep Requests' order: the redirect loop drains their body and ignores its errors.
+    if (opts.stream !== true && !response.isRedirect) {
+      try {
+        response.setContent(await raw.readAll());
+      } catch (err) {
+        throw response.bodyFailed(err);
+      }
+    }
     return response;
   }
 
@@ -206,13 +218,28 @@ export class HTTPAdapter extends BaseAdapter {
   buildResponse(req: PreparedRequest, raw: PoolResponse): Response {
     const response = new Response();
     response.statusCode = raw.status;
-    response.setRawHeaders(raw.headers);
-    response.encoding = getEncodingFromHeaders(joinedHeader(raw, 'content-type'));
+    const flat = raw.headers;
+    response.setRawHeaders(flat);
+    // One pass for the two fields every response needs (names compared by length first: no
+    // lower-cased copy of each name).
+    let contentType: string | undefined;
+    let setCookies: string[] | null = null;
+    for (let i = 0; i < flat.length; i += 2) {
+      const name = flat[i] as string;
+      if (name.length === 12 && name.toLowerCase() === 'content-type') {
+        contentType = contentType === undefined ? flat[i + 1] : `${contentType}, ${flat[i + 1]}`;
+      } else if (name.length === 10 && name.toLowerCase() === 'set-cookie') {
+        (setCookies ??= []).push(flat[i + 1] as string);
+      }
+    }
+    response.encoding = getEncodingFromHeaders(contentType);
     response.raw = raw;
     response.reason = raw.reason;
     response.url = req.url;
-    response.setCookieHeaders = raw.getHeaders('set-cookie');
-    if (response.setCookieHeaders.length > 0) extractCookiesToJar(response.cookies, req.url ?? '', response.setCookieHeaders);
+    if (setCookies !== null) {
+      response.setCookieHeaders = setCookies;
+      extractCookiesToJar(response.cookies, req.url ?? '', setCookies);
+    }
     response.request = req;
     response.connection = this;
     return response;
@@ -267,8 +294,3 @@ function sameHeaders(list: readonly string[], headers: CaseInsensitiveDict<strin
   return true;
 }
 
-/** A header's values joined with ', ' as HTTPHeaderDict presents them; undefined when absent. */
-function joinedHeader(raw: PoolResponse, name: string): string | undefined {
-  const values = raw.getHeaders(name);
-  return values.length === 0 ? undefined : values.join(', ');
-}

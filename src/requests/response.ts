@@ -53,6 +53,8 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   #cookies: RequestsCookieJar | null = null;
   /** Milliseconds between sending the request and receiving the response head. */
   elapsed = 0;
+  /** @internal performance.now() when the head arrived (set by HTTPAdapter, which may read the body before returning). */
+  headAt: number | null = null;
   request: PreparedRequest | null = null;
   /** The adapter that sent the request (Requests' `connection`). */
   connection: any = null;
@@ -149,10 +151,20 @@ export class Response implements AsyncIterable<Uint8Array | string> {
     try {
       this.#content = await raw.readAll();
     } catch (err) {
-      if (!raw.done) raw.release();
-      throw translateError(err, 'body', this.request, this.signal);
+      throw this.bodyFailed(err);
     }
     return this.#content;
+  }
+
+  /** @internal true once the body is in `content` (loaded, or set). */
+  get contentLoaded(): boolean {
+    return this.#content !== false;
+  }
+
+  /** @internal a body read failed: gives up the connection and returns the error to throw (Requests' class for it). */
+  bodyFailed(err: unknown): unknown {
+    if (this.raw !== null && !this.raw.done) this.raw.release();
+    return translateError(err, 'body', this.request, this.signal);
   }
 
   /** @internal sets the body (synthetic responses, tests). */

@@ -226,13 +226,13 @@ export class Session implements RedirectHost {
     const adapter = this.getAdapter(request.url ?? '');
     const start = performance.now();
     let r = await adapter.send(request, kwargs);
-    r.elapsed = performance.now() - start;
+    r.elapsed = (r.headAt ?? performance.now()) - start;
     if (request.hooks.response.length > 0) r = await dispatchHook('response', request.hooks, r, kwargs);
     if (r.history.length > 0) for (const h of r.history) extractCookiesToJar(this.cookies, h.request?.url ?? '', h.setCookieHeaders);
     if (r.setCookieHeaders.length > 0) extractCookiesToJar(this.cookies, request.url ?? '', r.setCookieHeaders);
     // Only redirects need the (async) redirect machinery: skip its promises otherwise.
     if (r.isRedirect) r = allowRedirects ? await this.#follow(r, request, kwargs) : await this.#peekNext(r, request, kwargs);
-    if (kwargs.stream !== true) await r.loadContent();
+    if (kwargs.stream !== true && !r.contentLoaded) await r.loadContent();
     return r;
   }
 

@@ -221,6 +221,18 @@ test('streaming: iterLines, iterContent chunk sizes, decodeUnicode, StreamConsum
   assert.equal(r.content?.length, 10);
 });
 
+test('elapsed runs until the head arrives, not until the body is read (Requests), with or without stream', async () => {
+  for (const stream of [false, true]) {
+    const t0 = performance.now();
+    const r = await s.get(`${hb.url}/drip?duration=0.8&numbytes=4&delay=0`, { stream });
+    if (stream) await r.loadContent();
+    const total = performance.now() - t0;
+    assert.equal(r.content?.length, 4);
+    assert.ok(total >= 600, `the body drips for 0.8 s (took ${total} ms)`);
+    assert.ok(r.elapsed < total / 2, `elapsed ${r.elapsed} ms should exclude the body (total ${total} ms), stream ${stream}`);
+  }
+});
+
 test('Response: encoding rules, text, json, JSONDecodeError, links, raiseForStatus, ok, elapsed', async () => {
   let r = await s.get(`${hb.url}/html`);
   assert.equal(r.encoding, 'utf-8');
