@@ -128,3 +128,23 @@ test('a manager-level CA applies to every request; hostname is checked', async (
     pm.clear();
   }
 });
+
+test('streamed chunks are handed out without a copy and stay intact after the connection is reused', async () => {
+  // The pool passes engine chunks on as they are (no copy): this pins the engine's promise that
+  // a receive buffer is never reused or overwritten, with bulk reads (own 64 KiB buffers) and small ones.
+  const pm = new PoolManager({ maxsize: 1, block: true });
+  try {
+    const path = '/stream-bytes/102400?seed=11&chunk_size=65536';
+    const whole = (await pm.urlopen('GET', plain.url + path)).data!;
+    assert.equal(whole.length, 102400); // httpbin's cap
+    const kept: Uint8Array[] = [];
+    const r = await pm.urlopen('GET', plain.url + path, { preloadContent: false });
+    for await (const c of r) kept.push(c);
+    // The same (only) connection carries more traffic while we hold the chunks.
+    for (let i = 0; i < 3; i++) assert.equal((await pm.urlopen('GET', `${plain.url}/bytes/102400?seed=${i}`)).data!.length, 102400);
+    assert.equal(pm.stats.idle, 1, 'one connection, reused');
+    assert.deepEqual(Buffer.concat(kept), Buffer.from(whole));
+  } finally {
+    pm.clear();
+  }
+});
