@@ -1,0 +1,87 @@
+/**
+ * The built package, as users load it: `npm run build` output through package.json `exports`
+ * (self-reference: `import('httpkit/client')` resolves to dist/). Every other test runs the
+ * sources; this one checks what the bundling step (scripts/bundle.mjs) could break: one copy of
+ * each class across entries, class and error names (keepNames), files found relative to the
+ * bundle, the CLI bin. Skipped when dist/ was not built (`npm run build`; .ci/run always builds).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const built = existsSync(`${root}dist/index.js`) && existsSync(`${root}dist/client/index.js`);
+const skip = built ? false : 'dist/ not built (run `npm run build`)';
+const version = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version;
+
+// Through variables, so TypeScript does not resolve the self-reference to dist's .d.ts at check time.
+const spec = (entry: string): string => (entry === '' ? 'httpkit' : `httpkit/${entry}`);
+const load = (entry: string): Promise<any> => import(spec(entry));
+
+test('each entry loads from dist and names its classes as the sources do', { skip }, async () => {
+  const [httpkit, client, urllib, parse, robotparser, testing] = await Promise.all(
+    ['', 'client', 'urllib', 'parse', 'robotparser', 'testing'].map(load));
+  for (const [mod, names] of [
+    [httpkit, ['RequestException', 'ConnectionError', 'HTTPError', 'Timeout', 'ReadTimeout', 'SSLError', 'ProxyError', 'TooManyRedirects']],
+    [client, ['HTTPException', 'IncompleteRead', 'RemoteDisconnected', 'ConnectionError', 'SSLError', 'TimeoutError']],
+    [urllib, ['URLError', 'HTTPError', 'ContentTooShortError']],
+  ] as const) {
+    for (const name of names) {
+      assert.equal(typeof mod[name], 'function', name);
+      assert.equal(mod[name].name, name, `class name of ${name}`);
+    }
+  }
+  assert.equal(new httpkit.ConnectTimeout('x').name, 'ConnectTimeout');
+  assert.equal(String(new client.IncompleteRead(new Uint8Array(3), 5)), 'IncompleteRead(3 bytes read, 5 more expected)');
+  assert.equal(String(parse.urlsplit('http://a/b?c#d')), "SplitResult(scheme='http', netloc='a', path='/b', query='c', fragment='d')");
+  assert.equal(client.HTTPStatus.NOT_FOUND.phrase, 'Not Found');
+  assert.equal(typeof robotparser.RobotFileParser, 'function');
+  assert.equal(typeof testing.startHttpbin, 'function');
+});
+
+test('the bundled layers work together against the bundled httpbin, one class per name across entries', { skip }, async () => {
+  const [httpkit, client, urllib, testing] = await Promise.all(['', 'client', 'urllib', 'testing'].map(load));
+  const hb = await testing.startHttpbin();
+  const s = new httpkit.Session();
+  try {
+    const r = await s.get(`${hb.url}/cookies/set?k=v`);
+    assert.deepEqual(r.json(), { cookies: { k: 'v' } }, 'Session with cookies (tough-cookie loads from a chunk)');
+    const conn = new client.HTTPConnection('127.0.0.1', { port: hb.port });
+    try {
+      await conn.request('GET', '/status/418');
+      const res = await conn.getresponse();
+      assert.equal(res.status, 418);
+      await res.read();
+    } finally {
+      conn.close();
+    }
+    const u = await urllib.urlopen(`${hb.url}/user-agent`);
+    // The version comes from package.json, found relative to the bundled file.
+    assert.equal(JSON.parse(Buffer.from(await u.read()).toString())['user-agent'], `httpkit-urllib/${version}`);
+    // A refused connection: urllib's URLError carries the OSError class that httpkit/client exports.
+    const closedPort = await new Promise<number>((resolve) => {
+      const srv = createServer();
+      srv.listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as AddressInfo;
+        srv.close(() => resolve(port));
+      });
+    });
+    await assert.rejects(urllib.urlopen(`http://127.0.0.1:${closedPort}/`), (err: any) => {
+      assert.ok(err instanceof urllib.URLError);
+      assert.ok(err.reason instanceof client.ConnectionRefusedError, `reason is ${err.reason?.constructor?.name}`);
+      assert.ok(err.reason instanceof client.OSError);
+      return true;
+    });
+  } finally {
+    s.close();
+    await hb.close();
+  }
+});
+
+test('the CLI bin runs from dist', { skip }, () => {
+  const out = execFileSync(process.execPath, [`${root}dist/cli/main.js`, '--version'], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(out.trim(), version);
+});
