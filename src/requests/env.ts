@@ -36,11 +36,13 @@ export function noEnvProxies(url: string, env: NodeJS.ProcessEnv = process.env):
   return true;
 }
 
+/** 'http', 'https' or '' from the URL's first characters (no lower-cased copy: this runs per request). */
 function schemeOf(url: string): string {
-  const lower = url.slice(0, 6).toLowerCase();
-  if (lower.startsWith('https:')) return 'https';
-  if (lower.startsWith('http:')) return 'http';
-  return '';
+  if (url.length < 5 || (url.charCodeAt(0) | 0x20) !== 0x68 || (url.charCodeAt(1) | 0x20) !== 0x74
+    || (url.charCodeAt(2) | 0x20) !== 0x74 || (url.charCodeAt(3) | 0x20) !== 0x70) return '';
+  const c = url.charCodeAt(4);
+  if (c === 0x3a) return 'http';
+  return (c | 0x20) === 0x73 && url.charCodeAt(5) === 0x3a ? 'https' : '';
 }
 
 /** Requests' get_environ_proxies(url, no_proxy), with the fast path above. */
