@@ -115,12 +115,26 @@ Object.defineProperties(HTTPStatus.prototype, {
   [Symbol.toPrimitive]: { value(this: HTTPStatusMember, hint: string) { return hint === 'string' ? String(this.value) : this.value; } },
 });
 
-for (const [name, value, phrase, description] of TABLE) {
-  const member = Object.freeze(Object.assign(Object.create(HTTPStatus.prototype) as HTTPStatusMember, { name, value, phrase, description }));
-  byValue.set(value, member);
-  Object.defineProperty(HTTPStatus, name, { value: member, enumerable: true });
-  Object.defineProperty(HTTPStatus, value, { value: member, enumerable: false });
+// Built at import, so kept cheap (this loop was a quarter of `import('httpkit/client')`): members
+// from a constructor sharing HTTPStatus.prototype, names assigned (made read-only by the freeze
+// below), the numeric keys defined hidden in one call.
+function Member(this: { -readonly [K in keyof HTTPStatusMember]: HTTPStatusMember[K] }, name: string, value: number, phrase: string, description: string): void {
+  this.name = name;
+  this.value = value;
+  this.phrase = phrase;
+  this.description = description;
+  Object.freeze(this);
 }
+Member.prototype = HTTPStatus.prototype;
+const byNumber: PropertyDescriptorMap = {};
+for (let i = 0; i < TABLE.length; i++) {
+  const [name, value, phrase, description] = TABLE[i]!;
+  const member = new (Member as unknown as new (...args: [string, number, string, string]) => HTTPStatusMember)(name, value, phrase, description);
+  byValue.set(value, member);
+  (HTTPStatus as Record<string, HTTPStatusMember>)[name] = member;
+  byNumber[value] = { value: member, enumerable: false };
+}
+Object.defineProperties(HTTPStatus, byNumber);
 Object.defineProperty(HTTPStatus, 'members', { value: (): HTTPStatusMember[] => [...byValue.values()] });
 Object.freeze(HTTPStatus);
 
