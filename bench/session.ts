@@ -18,11 +18,13 @@ import { Agent as HttpAgent } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Agent as UndiciAgent, fetch as undiciFetch } from 'undici';
-import { HTTPAdapter } from '../src/requests/adapters.js';
-import { Session } from '../src/requests/session.js';
-import { PoolManager } from '../src/pool/manager.js';
-import { Retry } from '../src/pool/retry.js';
+import { builtModule, cleanBuild } from './build.js';
 import { pinPrefix, startServer } from './servers.js';
+
+/** httpkit modules from the tsc output, as users run them (bench/build.ts); the source when tsc emitted nothing. */
+async function httpkitModule(rel: string): Promise<any> {
+  return import((await builtModule(`${rel}.js`)) ?? new URL(`../src/${rel}.ts`, import.meta.url).href);
+}
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => {
@@ -41,8 +43,8 @@ const CLIENTS: Client[] = [
   {
     name: 'httpkit Session.get',
     async make(url, connections) {
+      const [{ Session }, { HTTPAdapter }] = await Promise.all([httpkitModule('requests/session'), httpkitModule('requests/adapters')]);
       const s = new Session();
-      s.trustEnv = false;
       s.mount('http://', new HTTPAdapter({ poolMaxsize: connections, poolBlock: true }));
       return { get: async () => (await s.get(url)).content?.length ?? 0, close: async () => s.close() };
     },
@@ -50,6 +52,7 @@ const CLIENTS: Client[] = [
   {
     name: 'httpkit pool urlopen',
     async make(url, connections) {
+      const [{ PoolManager }, { Retry }] = await Promise.all([httpkitModule('pool/manager'), httpkitModule('pool/retry')]);
       const pm = new PoolManager({ maxsize: connections, block: true, retries: new Retry({ total: 0, read: false }) });
       return { get: async () => (await pm.urlopen('GET', url, { redirect: false })).data?.length ?? 0, close: async () => pm.clear() };
     },
@@ -160,6 +163,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await server.close();
+    cleanBuild();
   }
   const ours = results.get('httpkit Session.get') as [number, number];
   console.log('\n(figures are best of rounds; the machine load at start was', cpusLoad(), ')');

@@ -221,19 +221,45 @@ export class Session implements RedirectHost {
     return this.#send(request, kwargs, opts.allowRedirects ?? true);
   }
 
-  /** send() with its settings resolved (request() resolves them once, without a second object). */
-  async #send(request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean): Promise<Response> {
-    const adapter = this.getAdapter(request.url ?? '');
+  /**
+   * send() with its settings resolved (request() resolves them once, without a second object).
+   * Requests' order: adapter, elapsed, response hooks, cookies into the jar, redirects, body.
+   * Most responses need none of the asynchronous steps (no hooks, no redirect, body already read
+   * by HTTPAdapter): they finish in #settle without another async function and its promises.
+   */
+  #send(request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean): Promise<Response> {
+    let adapter: BaseAdapter;
+    try {
+      adapter = this.getAdapter(request.url ?? '');
+    } catch (err) {
+      return Promise.reject(err);
+    }
     const start = performance.now();
-    let r = await adapter.send(request, kwargs);
+    return adapter.send(request, kwargs).then((r) => this.#settle(r, request, kwargs, allowRedirects, start));
+  }
+
+  #settle(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean, start: number): Response | Promise<Response> {
     r.elapsed = (r.headAt ?? performance.now()) - start;
-    if (request.hooks.response.length > 0) r = await dispatchHook('response', request.hooks, r, kwargs);
-    if (r.history.length > 0) for (const h of r.history) extractCookiesToJar(this.cookies, h.request?.url ?? '', h.setCookieHeaders);
-    if (r.setCookieHeaders.length > 0) extractCookiesToJar(this.cookies, request.url ?? '', r.setCookieHeaders);
-    // Only redirects need the (async) redirect machinery: skip its promises otherwise.
+    if (request.hooks.response.length > 0) return this.#finish(r, request, kwargs, allowRedirects, true);
+    this.#keepCookies(r, request);
+    if (r.isRedirect || (kwargs.stream !== true && !r.contentLoaded)) return this.#finish(r, request, kwargs, allowRedirects, false);
+    return r;
+  }
+
+  async #finish(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean, hooksPending: boolean): Promise<Response> {
+    if (hooksPending) {
+      r = await dispatchHook('response', request.hooks, r, kwargs);
+      this.#keepCookies(r, request);
+    }
     if (r.isRedirect) r = allowRedirects ? await this.#follow(r, request, kwargs) : await this.#peekNext(r, request, kwargs);
     if (kwargs.stream !== true && !r.contentLoaded) await r.loadContent();
     return r;
+  }
+
+  /** The cookies of every response of the chain go into the session's jar. */
+  #keepCookies(r: Response, request: PreparedRequest): void {
+    if (r.history.length > 0) for (const h of r.history) extractCookiesToJar(this.cookies, h.request?.url ?? '', h.setCookieHeaders);
+    if (r.setCookieHeaders.length > 0) extractCookiesToJar(this.cookies, request.url ?? '', r.setCookieHeaders);
   }
 
   async #follow(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions): Promise<Response> {
