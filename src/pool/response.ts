@@ -18,7 +18,8 @@ import type { ConnectionInfo, HeaderList, PoolResponse } from './types.js';
 /** Bytes drainAndRelease() reads to keep a connection before giving up and closing it. */
 export const DRAIN_LIMIT = 64 * 1024;
 
-const EMPTY = new Uint8Array(0);
+/** An empty body: a Buffer, as Buffer.concat gives for any other body (Requests' content). */
+const EMPTY: Uint8Array = Buffer.alloc(0);
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
 /** What the body needs from the attempt (send.ts's AttemptSpec satisfies it). */

@@ -102,8 +102,6 @@ export class HTTPAdapter extends BaseAdapter {
 
   /** TLS options for `verify` and `cert` (Requests' cert_verify; missing files are OSErrors). */
   certVerify(url: string, verify: boolean | string | undefined, cert: AdapterSendOptions['cert']): PoolTlsOptions {
-    // The usual case sets nothing: one shared object lets the pool's per-target cache match by identity.
-    if (verify === true && (cert === null || cert === undefined || cert === '')) return NO_TLS_OPTIONS;
     const tls: PoolTlsOptions = {};
     if (url.toLowerCase().startsWith('https') && verify !== false) {
       if (typeof verify === 'string') {
@@ -142,7 +140,11 @@ export class HTTPAdapter extends BaseAdapter {
     const url = request.url ?? '';
     checkMethod(request.method ?? 'GET');
     const proxy = this.#proxyFor(url, opts.proxies);
-    const tls = this.certVerify(url, opts.verify ?? true, opts.cert);
+    const verify = opts.verify ?? true;
+    // The usual case sets nothing: one shared (frozen) object lets the pool's per-target cache
+    // match by identity. Only when certVerify is ours: an override may change what it returns.
+    const tls = verify === true && noCert(opts.cert) && this.certVerify === HTTPAdapter.prototype.certVerify
+      ? NO_TLS_OPTIONS : this.certVerify(url, verify, opts.cert);
     this.addHeaders(request, opts);
     const urlopen = this.#urlopenOptions(request, opts, tls, proxy);
     let raw: PoolResponse;
@@ -158,11 +160,12 @@ export class HTTPAdapter extends BaseAdapter {
     // this function, gives the connection back to the pool before the session's bookkeeping and
     // saves a layer of promises: about 1 µs of CPU a request at 64 in flight (bench/session.ts).
     // Redirects keep Requests' order: the redirect loop drains their body and ignores its errors.
+    // A failed read is thrown later, by Session.send after the hooks and cookies (Requests' order).
     if (opts.stream !== true && !response.isRedirect) {
       try {
         response.setContent(await raw.readAll());
       } catch (err) {
-        throw response.bodyFailed(err);
+        response.deferBodyError(err);
       }
     }
     return response;
@@ -281,6 +284,10 @@ function headerList(headers: CaseInsensitiveDict<string>): string[] {
   const out: string[] = [];
   for (const [k, v] of headers.storedEntries()) out.push(k, v);
   return out;
+}
+
+function noCert(cert: AdapterSendOptions['cert']): boolean {
+  return cert === null || cert === undefined || cert === '';
 }
 
 /** True when `list` holds exactly the entries of `headers`, in order. */

@@ -67,6 +67,8 @@ export class Response implements AsyncIterable<Uint8Array | string> {
 
   #content: Uint8Array | null | false = false;
   #consumed = false;
+  /** The adapter's read of a non-streamed body failed: thrown by the next read of `content` (see deferBodyError). */
+  #bodyError: { error: unknown } | null = null;
   #apparent: string | null | undefined;
 
   /** Cookies the server set in this response. */
@@ -131,6 +133,7 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   /** The whole body. Loaded already unless the request used `stream: true` (then `await loadContent()`). */
   get content(): Uint8Array | null {
     if (this.#content === false) {
+      this.#throwBodyError();
       if (this.#consumed) throw new Error('The content for this response was already consumed');
       if (this.raw === null) return null;
       throw new Error('The body of a streamed response is not loaded: `await response.loadContent()` first (or iterate iterContent())');
@@ -141,6 +144,7 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   /** Reads the rest of the body (once) and returns it. */
   async loadContent(): Promise<Uint8Array | null> {
     if (this.#content !== false) return this.#content;
+    this.#throwBodyError();
     if (this.#consumed) throw new Error('The content for this response was already consumed');
     if (this.raw === null || this.statusCode === 0) {
       this.#content = null;
@@ -165,6 +169,23 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   bodyFailed(err: unknown): unknown {
     if (this.raw !== null && !this.raw.done) this.raw.release();
     return translateError(err, 'body', this.request, this.signal);
+  }
+
+  /**
+   * @internal HTTPAdapter read a non-streamed body and that failed. Requests reads the body last
+   * in Session.send (after the response hooks and the cookie extraction), so the error is kept
+   * and thrown by the first read of the content (Session.send's, a hook's), once.
+   */
+  deferBodyError(err: unknown): void {
+    this.#consumed = true;
+    this.#bodyError = { error: this.bodyFailed(err) };
+  }
+
+  #throwBodyError(): void {
+    const pending = this.#bodyError;
+    if (pending === null) return;
+    this.#bodyError = null;
+    throw pending.error;
   }
 
   /** @internal sets the body (synthetic responses, tests). */
@@ -221,6 +242,7 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   iterContent(opts: IterContentOptions | number | null = {}): AsyncIterable<Uint8Array | string> {
     const o = typeof opts === 'number' || opts === null ? { chunkSize: opts } : opts;
     const chunkSize = o.chunkSize === undefined ? 1 : o.chunkSize;
+    if (this.#content === false) this.#throwBodyError();
     if (this.#consumed && this.#content === false) throw new StreamConsumedError();
     if (chunkSize !== null && (!Number.isInteger(chunkSize) || chunkSize < 0)) throw new TypeError(`chunk_size must be an int, it is instead a ${typeof chunkSize}.`);
     const chunks = this.#consumed ? reuse(this.#content as Uint8Array | null, chunkSize) : sliceChunks(this.#rawChunks(), chunkSize);

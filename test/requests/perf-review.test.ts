@@ -1,0 +1,224 @@
+/**
+ * Behaviour pinned after the performance changes of the adapter/session/pool hot path (review):
+ * hooks and cookies around a body that fails, redirects with broken bodies, re-chunking edge
+ * cases, TLS options handed to adapter subclasses. Real loopback servers only.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as httpkit from '../../src/index.js';
+import { startHttpbin, type HttpbinServer } from '../../src/testing/server.js';
+import { startScriptedServer, type Step } from '../helpers/scripted-server.js';
+
+let hb: HttpbinServer;
+
+before(async () => {
+  hb = await startHttpbin();
+});
+
+after(async () => {
+  await hb.close();
+});
+
+function newSession(): httpkit.Session {
+  const s = new httpkit.Session();
+  s.trustEnv = false;
+  return s;
+}
+
+async function withServer<T>(script: Step[][], fn: (base: string) => Promise<T>): Promise<T> {
+  const srv = await startScriptedServer(script);
+  try {
+    return await fn(`http://127.0.0.1:${srv.port}`);
+  } finally {
+    await srv.close();
+  }
+}
+
+const TRUNCATED_WITH_COOKIE = 'HTTP/1.1 200 OK\r\nSet-Cookie: k=v; Path=/\r\nContent-Length: 10\r\n\r\nabc';
+
+test('a non-streamed body that breaks: response hooks still run and the session keeps the Set-Cookie (Requests reads the body last)', async () => {
+  await withServer([[TRUNCATED_WITH_COOKIE, { close: true }]], async (base) => {
+    const s = newSession();
+    const seen: Array<number | null> = [];
+    try {
+      await assert.rejects(
+        s.get(`${base}/x`, { hooks: { response: (r: httpkit.Response) => void seen.push(r.statusCode) } }),
+        (e: unknown) => e instanceof httpkit.ChunkedEncodingError,
+      );
+      assert.deepEqual(seen, [200]);
+      assert.equal(s.cookies.get('k'), 'v');
+    } finally {
+      s.close();
+    }
+  });
+});
+
+test('digest auth: a 401 whose body breaks is still answered (the retry goes out)', async () => {
+  const challenge = 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm="r", nonce="abc", qop="auth"\r\nContent-Length: 10\r\n\r\nabc';
+  await withServer([[challenge, { close: true }], ['HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok']], async (base) => {
+    const s = newSession();
+    try {
+      const r = await s.get(`${base}/digest`, { auth: new httpkit.HTTPDigestAuth('u', 'p') });
+      assert.equal(r.statusCode, 200);
+      assert.equal(r.text, 'ok');
+      assert.equal(r.history.length, 1);
+      assert.equal(r.history[0]!.statusCode, 401);
+    } finally {
+      s.close();
+    }
+  });
+});
+
+test('a redirect whose body breaks is followed; cookies of every hop land in the session', async () => {
+  const hop = 'HTTP/1.1 302 Found\r\nLocation: /next\r\nSet-Cookie: a=1; Path=/\r\nContent-Length: 10\r\n\r\nabc';
+  const final = 'HTTP/1.1 200 OK\r\nSet-Cookie: b=2; Path=/\r\nContent-Length: 2\r\n\r\nok';
+  const srv = await startScriptedServer([[hop, { close: true }], [final]]);
+  const s = newSession();
+  try {
+    const r = await s.get(`http://127.0.0.1:${srv.port}/start`);
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.text, 'ok');
+    assert.deepEqual(r.history.map((h) => h.statusCode), [302]);
+    assert.equal(s.cookies.get('a'), '1');
+    assert.equal(s.cookies.get('b'), '2');
+    assert.match(srv.text(1), /\r\nCookie: a=1\r\n/i);
+  } finally {
+    s.close();
+    await srv.close();
+  }
+});
+
+test('errors while reading a non-streamed body keep their class; the next request works', async () => {
+  const s = newSession();
+  try {
+    await withServer([['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab', { close: true }]], async (base) => {
+      await assert.rejects(s.get(`${base}/chunked`), (e: unknown) => e instanceof httpkit.ChunkedEncodingError);
+    });
+    await withServer([['HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\nnope']], async (base) => {
+      await assert.rejects(s.get(`${base}/gzip`), (e: unknown) => e instanceof httpkit.ContentDecodingError);
+    });
+    await withServer([['HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc', { delay: 1000 }]], async (base) => {
+      await assert.rejects(s.get(`${base}/slow`, { timeout: { connect: 1000, read: 100 } }), (e: unknown) => e instanceof httpkit.ConnectionError);
+    });
+    const r = await s.get(`${hb.url}/get`);
+    assert.equal(r.statusCode, 200);
+  } finally {
+    s.close();
+  }
+});
+
+test('a Session subclass overriding send() sees the request; a hook replacing the response wins', async () => {
+  const calls: string[] = [];
+  class Counting extends httpkit.Session {
+    override send(req: httpkit.PreparedRequest, opts?: Parameters<httpkit.Session['send']>[1]): Promise<httpkit.Response> {
+      calls.push(req.url ?? '');
+      return super.send(req, opts);
+    }
+  }
+  const s = new Counting();
+  s.trustEnv = false;
+  try {
+    const r = await s.get(`${hb.url}/get`, {
+      hooks: { response: async (res: httpkit.Response) => (res.statusCode === 200 ? s.get(`${hb.url}/status/201`) : res) },
+    });
+    assert.equal(r.statusCode, 201);
+    assert.equal(calls.length, 2);
+  } finally {
+    s.close();
+  }
+});
+
+test('an empty non-streamed body is an empty Buffer, as before', async () => {
+  const s = newSession();
+  try {
+    const r = await s.get(`${hb.url}/status/204`);
+    assert.equal(r.content?.length, 0);
+    assert.ok(Buffer.isBuffer(r.content), 'content is a Buffer');
+  } finally {
+    s.close();
+  }
+});
+
+test('HTTPAdapter subclasses may adjust the TLS options certVerify returns', async () => {
+  class Tuned extends httpkit.HTTPAdapter {
+    override certVerify(url: string, verify: boolean | string | undefined, cert: httpkit.AdapterSendOptions['cert']): ReturnType<httpkit.HTTPAdapter['certVerify']> {
+      const tls = super.certVerify(url, verify, cert);
+      (tls as { minVersion?: string }).minVersion = 'TLSv1.2';
+      return tls;
+    }
+  }
+  const s = newSession();
+  s.mount('http://', new Tuned());
+  try {
+    const r = await s.get(`${hb.url}/get`);
+    assert.equal(r.statusCode, 200);
+    // A second, plain adapter is not affected by the first one's changes.
+    const plain = new httpkit.HTTPAdapter();
+    assert.deepEqual({ ...plain.certVerify('https://x/', true, null) }, {});
+    plain.close();
+  } finally {
+    s.close();
+  }
+});
+
+/** A chunked response whose chunks are written separately (so they arrive as separate reads). */
+function chunkedSteps(parts: Uint8Array[], contentType = 'application/octet-stream'): Step[] {
+  const head = `HTTP/1.1 200 OK\r\nContent-Type: ${contentType}\r\nTransfer-Encoding: chunked\r\n\r\n`;
+  const frames = parts.map((p) => Buffer.concat([Buffer.from(`${p.length.toString(16)}\r\n`), p, Buffer.from('\r\n')]));
+  return [{ respond: [head, ...frames, '0\r\n\r\n'], gap: 5 }];
+}
+
+async function collect(it: AsyncIterable<Uint8Array | string>): Promise<Array<Uint8Array | string>> {
+  const out: Array<Uint8Array | string> = [];
+  for await (const c of it) out.push(typeof c === 'string' ? c : Buffer.from(c));
+  return out;
+}
+
+test('iterContent re-chunking: exact sizes across reads, size 1, size past the body, empty body', async () => {
+  const parts = [Buffer.from('abc'), Buffer.from('defgh'), Buffer.from('i'), Buffer.from('jklmnopq')];
+  const whole = Buffer.concat(parts).toString();
+  const s = newSession();
+  try {
+    for (const size of [1, 2, 3, 4, 7, 17, 1000]) {
+      const pieces = await withServer([chunkedSteps(parts)], async (base) => {
+        const r = await s.get(`${base}/c`, { stream: true });
+        return collect(r.iterContent({ chunkSize: size }));
+      });
+      assert.equal(pieces.map((p) => p.toString()).join(''), whole, `size ${size}`);
+      const lengths = pieces.map((p) => p.length);
+      for (const n of lengths.slice(0, -1)) assert.equal(n, size, `size ${size}: ${lengths.join(',')}`);
+      assert.ok(lengths.at(-1)! <= size && lengths.at(-1)! > 0);
+    }
+    const empty = await withServer([chunkedSteps([])], async (base) => {
+      const r = await s.get(`${base}/e`, { stream: true });
+      return collect(r.iterContent({ chunkSize: 4 }));
+    });
+    assert.deepEqual(empty, []);
+  } finally {
+    s.close();
+  }
+});
+
+test('iterContent decodeUnicode and iterLines with multi-byte characters split across reads and chunks', async () => {
+  const text = 'héllo wörld\n€uro line\r\nlast ✓';
+  const bytes = Buffer.from(text, 'utf8');
+  // Cut in the middle of é, ö and €.
+  const parts = [bytes.subarray(0, 2), bytes.subarray(2, 9), bytes.subarray(9, 14), bytes.subarray(14)];
+  const s = newSession();
+  try {
+    for (const size of [1, 2, 3, 5, null]) {
+      const decoded = await withServer([chunkedSteps(parts, 'text/plain; charset=utf-8')], async (base) => {
+        const r = await s.get(`${base}/u`, { stream: true });
+        return collect(r.iterContent({ chunkSize: size, decodeUnicode: true }));
+      });
+      assert.equal(decoded.join(''), text, `size ${size}`);
+      const lines = await withServer([chunkedSteps(parts, 'text/plain; charset=utf-8')], async (base) => {
+        const r = await s.get(`${base}/l`, { stream: true });
+        return collect(r.iterLines({ decodeUnicode: true, chunkSize: 7 }));
+      });
+      assert.deepEqual(lines, ['héllo wörld', '€uro line', 'last ✓']);
+    }
+  } finally {
+    s.close();
+  }
+});
