@@ -222,3 +222,30 @@ test('iterContent decodeUnicode and iterLines with multi-byte characters split a
     s.close();
   }
 });
+
+test('a custom BaseAdapter that returns an unread response still gets its body loaded by Session.send', async () => {
+  class Wrapping extends httpkit.BaseAdapter {
+    readonly inner = new httpkit.HTTPAdapter();
+    sent = 0;
+    send(req: httpkit.PreparedRequest, opts: httpkit.AdapterSendOptions = {}): Promise<httpkit.Response> {
+      this.sent++;
+      return this.inner.send(req, { ...opts, stream: true });
+    }
+    close(): void {
+      this.inner.close();
+    }
+  }
+  const s = newSession();
+  const adapter = new Wrapping();
+  s.mount('http://', adapter);
+  try {
+    const r = await s.get(`${hb.url}/bytes/100?seed=1`);
+    assert.equal(r.content?.length, 100);
+    const streamed = await s.get(`${hb.url}/redirect/2`);
+    assert.equal(streamed.json().url, `${hb.url}/get`);
+    assert.equal(streamed.history.length, 2);
+    assert.equal(adapter.sent, 4);
+  } finally {
+    s.close();
+  }
+});
