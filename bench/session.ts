@@ -3,15 +3,17 @@
  * `fetch`, and httpkit's own pool (`PoolManager.urlopen`, to measure what the Requests layer
  * costs on top), on the same node:http server, sequential (one connection) and 64 in flight.
  *
- *   node --import tsx bench/session.ts [--duration ms] [--rounds n] [--server node|nginx]
+ *   node --import tsx bench/session.ts [--duration ms] [--rounds n] [--server node|nginx] [--trust-env off]
  *
  * The server (bench/servers.ts; node:http unless --server nginx) is pinned to core 1 and this
  * process re-executes itself pinned to core 0 when taskset exists, as bench/run.ts does.
  *
- * Measured here (2026-11-25, load < 2, through tsx): Session.get 7 300 req/s sequential and
- * 45 500 with 64 in flight; axios 2 900 / 4 200, got 2 700 / 3 700, undici fetch 3 600 / 7 900,
- * global fetch 3 300 / 6 300; raw pool 9 700 / 66 900. From the tsc output instead of tsx the
- * Requests layer costs 3.5 % sequential and 28 % with 64 in flight (the client is CPU-bound there).
+ * Measured here (2026-11-25 20:15 UTC, nginx, `--clients pool`, tsc output): Session.get 11 800
+ * req/s sequential and 56 500 with 64 in flight, the pool 13 300 / 73 800: Session reaches 0.88
+ * and 0.77 of the pool (0.94 and 0.86 with `--trust-env off`: reading the environment on every
+ * request, as Requests does, is most of the difference). With every client (the default), nginx:
+ * axios 3 300 / 4 200, got 2 900 / 3 400, undici fetch 3 900 / 7 200, global fetch
+ * 3 200 / 5 300 req/s, each at least 2.6× below Session.
  */
 import { spawnSync } from 'node:child_process';
 import { Agent as HttpAgent } from 'node:http';
@@ -35,6 +37,8 @@ const durationMs = Number(arg('--duration', '2000'));
 const rounds = Number(arg('--rounds', '3'));
 const prefer = arg('--server', 'node') === 'nginx' ? 'nginx' : 'node';
 const only = arg('--clients', '').split(',').filter((c) => c !== '');
+/** `--trust-env off`: a Session that does not read the environment per request (Requests' trust_env=False). */
+const trustEnv = arg('--trust-env', 'on') !== 'off';
 
 type Get = () => Promise<number>;
 interface Client { name: string; make(url: string, connections: number): Promise<{ get: Get; close(): Promise<void> }> }
@@ -45,6 +49,7 @@ const CLIENTS: Client[] = [
     async make(url, connections) {
       const [{ Session }, { HTTPAdapter }] = await Promise.all([httpkitModule('requests/session'), httpkitModule('requests/adapters')]);
       const s = new Session();
+      s.trustEnv = trustEnv;
       s.mount('http://', new HTTPAdapter({ poolMaxsize: connections, poolBlock: true }));
       return { get: async () => (await s.get(url)).content?.length ?? 0, close: async () => s.close() };
     },
