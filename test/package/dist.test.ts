@@ -34,7 +34,21 @@ test('each entry loads from dist and names its classes as the sources do', { ski
       assert.equal(mod[name].name, name, `class name of ${name}`);
     }
   }
+  // The bundler may rename a class (a clash in a chunk, a self-reference); every exported class
+  // must still carry its own name (src/internal/names.ts restores them).
+  const entries = { httpkit, client, urllib, parse, robotparser, testing };
+  let classes = 0;
+  for (const [entry, mod] of Object.entries(entries)) {
+    for (const [key, value] of Object.entries(mod as Record<string, unknown>)) {
+      if (typeof value !== 'function' || !/^class[\s{]/.test(Function.prototype.toString.call(value))) continue;
+      classes++;
+      assert.equal((value as { name: string }).name, key, `${entry}: class exported as ${key}`);
+    }
+  }
+  assert.ok(classes > 100, `exported classes checked: ${classes}`);
   assert.equal(new httpkit.ConnectTimeout('x').name, 'ConnectTimeout');
+  assert.equal(new httpkit.SSLError('x').name, 'SSLError');
+  assert.equal(new httpkit.ProxyError('x').name, 'ProxyError');
   assert.equal(String(new client.IncompleteRead(new Uint8Array(3), 5)), 'IncompleteRead(3 bytes read, 5 more expected)');
   assert.equal(String(parse.urlsplit('http://a/b?c#d')), "SplitResult(scheme='http', netloc='a', path='/b', query='c', fragment='d')");
   assert.equal(client.HTTPStatus.NOT_FOUND.phrase, 'Not Found');
