@@ -140,7 +140,7 @@ export class PoolResponseImpl implements PoolResponse {
     this.data = await this.readAll();
   }
 
-  /** readAll without decoding or leftovers: raw chunks straight from the engine, one copy each. */
+  /** readAll without decoding or leftovers: raw chunks straight from the engine, kept as they are. */
   async #readAllRaw(): Promise<Uint8Array> {
     const parts: Uint8Array[] = [];
     let total = 0;

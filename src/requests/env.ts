@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { urlsplit } from '../parse/split.js';
 import { getEnvironProxies, shouldBypassProxies } from '../pool/env-proxies.js';
 import { caBundleFromEnv } from '../pool/tls.js';
+import { startsWithIgnoreCase } from '../internal/ascii.js';
 
 import type { Proxies } from './proxies.js';
 
@@ -38,11 +39,8 @@ export function noEnvProxies(url: string, env: NodeJS.ProcessEnv = process.env):
 
 /** 'http', 'https' or '' from the URL's first characters (no lower-cased copy: this runs per request). */
 function schemeOf(url: string): string {
-  if (url.length < 5 || (url.charCodeAt(0) | 0x20) !== 0x68 || (url.charCodeAt(1) | 0x20) !== 0x74
-    || (url.charCodeAt(2) | 0x20) !== 0x74 || (url.charCodeAt(3) | 0x20) !== 0x70) return '';
-  const c = url.charCodeAt(4);
-  if (c === 0x3a) return 'http';
-  return (c | 0x20) === 0x73 && url.charCodeAt(5) === 0x3a ? 'https' : '';
+  if (startsWithIgnoreCase(url, 'http:')) return 'http';
+  return startsWithIgnoreCase(url, 'https:') ? 'https' : '';
 }
 
 /** Requests' get_environ_proxies(url, no_proxy), with the fast path above. */

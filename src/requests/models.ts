@@ -15,6 +15,7 @@ import { encodeFiles, type FileSpec } from './multipart.js';
 import { CaseInsensitiveDict, entriesOf, type DictInput } from './structures.js';
 import { LocationParseError, parseUrl, requoteUri, unsplit, unquote } from './url.js';
 import { OneShotBody, replayableFile } from './rewind.js';
+import { startsWithIgnoreCase } from '../internal/ascii.js';
 
 /** A prepared body: a string, bytes, or a stream (async iterable of bytes). */
 export type PreparedBody = string | Uint8Array | AsyncIterable<Uint8Array> | null;
@@ -154,7 +155,7 @@ export class PreparedRequest extends Hooked {
     const first = raw.charCodeAt(0);
     const url = first > 0x20 && first < 0x7f ? raw : raw.replace(/^\s+/, '');
     // Requests leaves non-HTTP schemes (mailto:, data:, ...) alone.
-    if (!startsWithHttp(url) && url.includes(':')) {
+    if (!startsWithIgnoreCase(url, 'http') && url.includes(':')) {
       this.url = url;
       return;
     }
@@ -307,12 +308,6 @@ function parseOrThrow(url: string): ReturnType<typeof parseUrl> {
 }
 
 /** Python's falsiness for data/files/json arguments. */
-/** `url.toLowerCase().startsWith('http')` without lower-casing the whole URL. */
-function startsWithHttp(url: string): boolean {
-  return url.length >= 4 && (url.charCodeAt(0) | 0x20) === 0x68 && (url.charCodeAt(1) | 0x20) === 0x74
-    && (url.charCodeAt(2) | 0x20) === 0x74 && (url.charCodeAt(3) | 0x20) === 0x70;
-}
-
 function isEmpty(v: unknown): boolean {
   if (v === null || v === undefined || v === '' || v === false) return true;
   if (v instanceof Uint8Array) return v.length === 0;

@@ -21,6 +21,7 @@ import type { RedirectHost } from './redirects.js';
 import type { Response } from './response.js';
 import { mergeHooks, mergeParams, mergeHeaders, pick } from './merge.js';
 import { CaseInsensitiveDict, type DictInput } from './structures.js';
+import { startsWithIgnoreCase } from '../internal/ascii.js';
 
 /** Requests' DEFAULT_REDIRECT_LIMIT. */
 export const DEFAULT_REDIRECT_LIMIT = 30;
@@ -317,7 +318,7 @@ export class Session implements RedirectHost {
   mergeEnvironmentSettings(url: string, proxies: Proxies | null, stream: boolean | null | undefined, verify: boolean | string | null | undefined, cert: RequestOptions['cert'] | undefined): AdapterSendOptions {
     // The common case: no proxies anywhere (explicit, session, environment) and nothing to take
     // from the environment for TLS: skip the copies below.
-    if ((proxies === null || isEmptyDict(proxies)) && isEmptyDict(this.proxies) && (!this.trustEnv || (noEnvProxies(url) && !isHttps(url)))) {
+    if ((proxies === null || isEmptyDict(proxies)) && isEmptyDict(this.proxies) && (!this.trustEnv || (noEnvProxies(url) && !startsWithIgnoreCase(url, 'https')))) {
       return { proxies: {}, stream: pick(stream, this.stream), verify: pick(verify, this.verify), cert: pick(cert, this.cert) };
     }
     const px: Proxies = { ...(proxies ?? {}) };
@@ -326,7 +327,7 @@ export class Session implements RedirectHost {
       const env = environProxiesFor(url, px['no_proxy'] ?? null);
       for (const [k, val] of Object.entries(env)) if (px[k] === undefined) px[k] = val;
       // The bundle only matters for https (HTTPAdapter.cert_verify): skip the env reads otherwise.
-      if ((v === true || v === null || v === undefined) && isHttps(url)) v = caBundleFromEnv() ?? v;
+      if ((v === true || v === null || v === undefined) && startsWithIgnoreCase(url, 'https')) v = caBundleFromEnv() ?? v;
     }
     return {
       proxies: dropNulls({ ...this.proxies, ...px }),
@@ -352,26 +353,6 @@ type RequestFields = Pick<Request, 'method' | 'url' | 'headers' | 'files' | 'dat
 /** Request.register_hook's check: only the `response` event exists. */
 function checkHookEvents(hooks: HooksInput): void {
   for (const event in hooks) if (event !== 'response') throw new RangeError(`Unsupported event specified, with event name "${event}"`);
-}
-
-/** `url.toLowerCase().startsWith(prefix.toLowerCase())` without building either string (runs on every request). */
-function startsWithIgnoreCase(url: string, prefix: string): boolean {
-  if (url.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) {
-    const a = url.charCodeAt(i);
-    const b = prefix.charCodeAt(i);
-    if (a !== b && (a < 0x80 || b < 0x80 ? (a | 0x20) !== (b | 0x20) || !isAsciiLetter(a) : url[i]!.toLowerCase() !== prefix[i]!.toLowerCase())) return false;
-  }
-  return true;
-}
-
-function isAsciiLetter(c: number): boolean {
-  const l = c | 0x20;
-  return l >= 0x61 && l <= 0x7a;
-}
-
-function isHttps(url: string): boolean {
-  return url.length > 5 && (url.charCodeAt(4) === 0x73 || url.charCodeAt(4) === 0x53) && url.slice(0, 5).toLowerCase() === 'https';
 }
 
 function isEmptyDict(h: unknown): boolean {
