@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const built = existsSync(`${root}dist/index.js`) && existsSync(`${root}dist/client/index.js`);
@@ -98,4 +98,45 @@ test('the bundled layers work together against the bundled httpbin, one class pe
 test('the CLI bin runs from dist', { skip }, () => {
   const out = execFileSync(process.execPath, [`${root}dist/cli/main.js`, '--version'], { encoding: 'utf8', timeout: 30_000 });
   assert.equal(out.trim(), version);
+});
+
+/** The relative files a built module imports statically (`import … from "./x.js"`), transitively. */
+function staticImportClosure(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  // esbuild's output: `import{…}from"./x.js"` or `import"./x.js"`; `import("./x.js")` is lazy and left out.
+  for (const m of code.matchAll(/import(?:\{[^}]*\}from|\*as [\w$]+from)?\s*"(\.{1,2}\/[^"]+)"/g)) {
+    staticImportClosure(fileURLToPath(new URL(m[1]!, pathToFileURL(file))), seen);
+  }
+  return seen;
+}
+
+test('importing httpkit/client reads two files: its entry and one chunk (issue 3: import under 10 ms)', { skip }, () => {
+  const files = [...staticImportClosure(`${root}dist/client/index.js`)].map((f) => f.slice(root.length));
+  assert.equal(files.length, 2, `static import path: ${files.join(', ')}`);
+  // esbuild's helper chunk is inlined, so no file imports it.
+  for (const f of files) assert.doesNotMatch(readFileSync(`${root}${f}`, 'utf8'), /^var __defProp=[^\n]*export\{/);
+});
+
+test('stack traces from the bundle map to the TypeScript sources (--enable-source-maps)', { skip }, () => {
+  const script = `
+    const client = await import('httpkit/client');
+    const httpkit = await import('httpkit');
+    const frames = [];
+    try { new client.HTTPConnection('127.0.0.1', { port: 9 }).putheader('A', 'b'); } catch (e) { frames.push(e.stack.split('\\n')[1]); }
+    try { await httpkit.get('nope://x'); } catch (e) { frames.push(e.stack.split('\\n')[1]); }
+    process.stdout.write(JSON.stringify(frames));`;
+  const out = execFileSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script],
+    { cwd: root, encoding: 'utf8', timeout: 30_000 });
+  const frames = JSON.parse(out) as string[];
+  const expected = [['src/client/connection.ts', 'throw new CannotSendHeader'], ['src/requests/session.ts', 'No connection adapters']];
+  assert.equal(frames.length, expected.length, out);
+  for (const [i, [source, text]] of expected.entries()) {
+    const m = /\((.+\.ts):(\d+):\d+\)$/.exec(frames[i]!);
+    assert.ok(m, `frame ${frames[i]}`);
+    assert.equal(m[1], `${root}${source}`, 'the path of the source file');
+    const line = readFileSync(m[1], 'utf8').split('\n')[Number(m[2]) - 1]!;
+    assert.ok(line.includes(text!), `line ${m[2]} of ${source}: ${line}`);
+  }
 });
