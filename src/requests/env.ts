@@ -6,6 +6,17 @@
  *
  * Precedence (Session.mergeEnvironmentSettings): explicit argument > session setting >
  * environment. Proxies from the environment only fill schemes the caller left unset.
+ *
+ * When: Requests reads os.environ on every request, which costs Python a dict lookup. In Node each
+ * `process.env` read is a call into C++ that scans the whole environment (about 0.13 µs here), and
+ * a plain request needs five of them: a fifth of the Requests layer's cost with 64 requests in
+ * flight (issue 6's overhead target). So the variables that decide the common case (no proxy
+ * variable for the scheme, NETRC, the CA-bundle variables) are read once per event-loop turn and
+ * shared by the requests that start in that turn (`turnEnv`). A change to `process.env` is seen by
+ * every request started after the current turn ends, which includes any request after an `await`
+ * that waited on I/O or a timer. Requests started in the same synchronous run, around a change,
+ * share the first reading: the one departure from Requests. When a proxy variable is set, the
+ * proxies themselves are still read from the environment for each request.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -24,17 +35,67 @@ const PROXY_VARS: Record<string, readonly string[]> = {
   https: ['https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY'],
 };
 
+/** The facts of the environment a plain request needs, each read on first use in a turn. */
+interface TurnEnv {
+  /** Per scheme: no `<scheme>_proxy` nor `all_proxy` (either case) is set. */
+  noProxyFor: Map<string, boolean>;
+  /** The netrc file to read, null when there is none; undefined until asked. */
+  netrcPath: string | null | undefined;
+  caBundle: string | null | undefined;
+}
+
+let turn: TurnEnv | null = null;
+
+function endTurn(): void {
+  turn = null;
+}
+
+/** This event-loop turn's reading of the environment (see the module comment). */
+function turnEnv(): TurnEnv {
+  if (turn === null) {
+    turn = { noProxyFor: new Map(), netrcPath: undefined, caBundle: undefined };
+    // Unref'd: the reading must not keep a finished program alive.
+    setImmediate(endTurn).unref();
+  }
+  return turn;
+}
+
 /**
  * True when no proxy variable that could apply to `url`'s scheme is set (`<scheme>_proxy`,
  * `all_proxy`, either case): the environment then contributes nothing to this request, and the
- * walk over every variable is skipped. Each environment read costs ~0.1-0.5 µs and this runs
- * for every request.
+ * walk over every variable is skipped. With `process.env`, read once per turn.
  */
-export function noEnvProxies(url: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  const names = PROXY_VARS[schemeOf(url)];
+export function noEnvProxies(url: string, env?: NodeJS.ProcessEnv): boolean {
+  const scheme = schemeOf(url);
+  if (env !== undefined) return noProxyVars(scheme, env);
+  const facts = turnEnv();
+  let none = facts.noProxyFor.get(scheme);
+  if (none === undefined) {
+    none = noProxyVars(scheme, process.env);
+    facts.noProxyFor.set(scheme, none);
+  }
+  return none;
+}
+
+function noProxyVars(scheme: string, env: NodeJS.ProcessEnv): boolean {
+  const names = PROXY_VARS[scheme];
   if (names === undefined) return false;
   for (const name of names) if (env[name]) return false;
   return true;
+}
+
+/** REQUESTS_CA_BUNDLE, else CURL_CA_BUNDLE, else null; read once per turn. */
+export function caBundleThisTurn(): string | null {
+  const facts = turnEnv();
+  if (facts.caBundle === undefined) facts.caBundle = caBundleFromEnv();
+  return facts.caBundle;
+}
+
+/** The netrc file ($NETRC, ~/.netrc, ~/_netrc), looked up once per turn. */
+function netrcPathThisTurn(): string | null {
+  const facts = turnEnv();
+  if (facts.netrcPath === undefined) facts.netrcPath = cachedNetrcPath(process.env);
+  return facts.netrcPath;
 }
 
 /** 'http', 'https' or '' from the URL's first characters (no lower-cased copy: this runs per request). */
@@ -74,7 +135,7 @@ const NETRC_RECHECK_MS = 1000;
 let netrcCache: { netrcVar: string | undefined; path: string | null; at: number } | null = null;
 
 function cachedNetrcPath(env: NodeJS.ProcessEnv): string | null {
-  // Environment reads cost ~0.5 µs each here: NETRC is read every time, HOME only on a recheck.
+  // HOME is read only on a recheck.
   const netrcVar = env['NETRC'];
   const now = Date.now();
   if (netrcCache !== null && netrcCache.netrcVar === netrcVar && now - netrcCache.at < NETRC_RECHECK_MS) return netrcCache.path;
@@ -104,8 +165,8 @@ function netrcPath(env: NodeJS.ProcessEnv): string | null {
  * requests.utils.get_netrc_auth: `[login, password]` for the URL's host from netrc, else null.
  * A URL carrying its own userinfo is left alone (Requests looks up the wrong name then and finds nothing).
  */
-export function getNetrcAuth(url: string, env: NodeJS.ProcessEnv = process.env): [string, string] | null {
-  const path = cachedNetrcPath(env);
+export function getNetrcAuth(url: string, env?: NodeJS.ProcessEnv): [string, string] | null {
+  const path = env === undefined ? netrcPathThisTurn() : cachedNetrcPath(env);
   if (path === null) return null;
   let host: string | null;
   try {

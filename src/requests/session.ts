@@ -10,7 +10,7 @@ import { BaseAdapter, HTTPAdapter, type AdapterSendOptions, type Timeout } from 
 import type { AuthInput } from './auth-apply.js';
 import type { FormValue } from './body.js';
 import { RequestsCookieJar, cookiejarFromDict, extractCookiesToJar, mergeCookies, type CookiesInput } from './cookies.js';
-import { caBundleFromEnv, environProxiesFor, getNetrcAuth, noEnvProxies, resolveProxies } from './env.js';
+import { caBundleThisTurn, environProxiesFor, getNetrcAuth, noEnvProxies, resolveProxies } from './env.js';
 import { InvalidSchema } from './errors.js';
 import { defaultHooks, dispatchHook, type HookMap, type HooksInput } from './hooks.js';
 import { PreparedRequest, Request, markValidated, type DataInput, type HeadersInput, type ParamsInput } from './models.js';
@@ -327,7 +327,7 @@ export class Session implements RedirectHost {
       const env = environProxiesFor(url, px['no_proxy'] ?? null);
       for (const [k, val] of Object.entries(env)) if (px[k] === undefined) px[k] = val;
       // The bundle only matters for https (HTTPAdapter.cert_verify): skip the env reads otherwise.
-      if ((v === true || v === null || v === undefined) && startsWithIgnoreCase(url, 'https')) v = caBundleFromEnv() ?? v;
+      if ((v === true || v === null || v === undefined) && startsWithIgnoreCase(url, 'https')) v = caBundleThisTurn() ?? v;
     }
     return {
       proxies: dropNulls({ ...this.proxies, ...px }),

@@ -185,6 +185,44 @@ test('trustEnv: HTTP_PROXY and NO_PROXY from the environment; explicit proxies w
   }
 });
 
+test('trustEnv: the environment is read once per event-loop turn; a change is seen once the turn ends', async () => {
+  const hb = await startHttpbin();
+  const proxyReply = 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nproxy';
+  const proxy = await startScriptedServer([[{ respond: proxyReply }, { respond: proxyReply }, { respond: proxyReply }]]);
+  const names = ['http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'] as const;
+  const saved = names.map((n) => process.env[n]);
+  const viaProxy = (r: httpkit.Response): boolean => r.text === 'proxy';
+  const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  try {
+    for (const n of names) delete process.env[n];
+    await using envSession = new httpkit.Session();
+    const url = `${hb.url}/get`;
+    assert.equal(viaProxy(await envSession.get(url)), false, 'no proxy variable: direct');
+    // After awaiting I/O the turn has ended: the new variable applies to the next request.
+    process.env['http_proxy'] = `http://127.0.0.1:${proxy.port}`;
+    assert.equal(viaProxy(await envSession.get(url)), true, 'http_proxy set after an await: through the proxy');
+    delete process.env['http_proxy'];
+    await nextTurn();
+    // Requests started in one synchronous run share the turn's reading (the documented departure
+    // from Requests, which reads os.environ per request).
+    const first = envSession.get(url);
+    process.env['HTTP_PROXY'] = `http://127.0.0.1:${proxy.port}`;
+    const sameTurn = envSession.get(url);
+    assert.equal(viaProxy(await first), false);
+    assert.equal(viaProxy(await sameTurn), false, 'started in the same turn as `first`: the same reading');
+    await nextTurn();
+    assert.equal(viaProxy(await envSession.get(url)), true, 'the next turn reads HTTP_PROXY');
+    assert.equal(proxy.connections, 1);
+  } finally {
+    names.forEach((n, i) => {
+      if (saved[i] === undefined) delete process.env[n];
+      else process.env[n] = saved[i];
+    });
+    await proxy.close();
+    await hb.close();
+  }
+});
+
 test('netrc credentials for the requested host only, when trustEnv', async () => {
   const hb = await startHttpbin();
   const saved = process.env['NETRC'];
