@@ -140,7 +140,16 @@ export class PoolManager implements PoolManagerLike {
         const final = isPlainSuccess(st.retries, res.status) ? res : await this.#afterResponse(st, res, tracked, proxy, redirect, opts.signal);
         if (final === null) continue;
         // urllib3 reads a preloaded body inside its retry scope: a broken body is a read error.
-        if (preload) await final.preload();
+        if (preload === 'keepErrors') {
+          final.headAt = performance.now();
+          try {
+            await final.preload();
+          } catch (bodyError) {
+            final.preloadError = bodyError;
+          }
+        } else if (preload) {
+          await final.preload();
+        }
         final.retries = st.retries;
         return final;
       } catch (err) {

@@ -45,6 +45,8 @@ export class PoolResponseImpl implements PoolResponse {
   readonly url: string;
   retries: Retry | null = null;
   data: Uint8Array | null = null;
+  preloadError: unknown = undefined;
+  headAt: number | undefined = undefined;
   readonly #raw: Response;
   readonly #opts: BodyOptions;
   readonly #pool: Releaser;

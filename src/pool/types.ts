@@ -120,8 +120,14 @@ export interface UrlopenOptions {
    * follows them itself.
    */
   redirect?: boolean;
-  /** Read the whole body before resolving (the result's `data`). Default true. */
-  preloadContent?: boolean;
+  /**
+   * Read the whole body before resolving (the result's `data`). Default true. `'keepErrors'`:
+   * read it too, but a failed read does not fail the call: the response comes back with the error
+   * in `preloadError` and `data` null, and the read is never retried (Requests reads the body
+   * outside urllib3's retries, and reports a broken body only after its hooks ran). `headAt`
+   * then tells when the head arrived.
+   */
+  preloadContent?: boolean | 'keepErrors';
   /** Undo Content-Encoding while reading. Default true. */
   decodeContent?: boolean;
   /** Per-request TLS options (override the manager's). */
@@ -170,6 +176,10 @@ export interface PoolResponse extends AsyncIterable<Uint8Array> {
   readonly connection: ConnectionInfo;
   /** The whole (decoded) body when `preloadContent` was true, else null. */
   readonly data: Uint8Array | null;
+  /** With `preloadContent: 'keepErrors'`: why reading the body failed; undefined otherwise. */
+  readonly preloadError?: unknown;
+  /** With `preloadContent: 'keepErrors'`: performance.now() when the head arrived, before the body was read. */
+  readonly headAt?: number;
   /** Location when the status is a redirect (301, 302, 303, 307, 308), else null. A false return in urllib3 becomes null. */
   readonly redirectLocation: string | null;
   /** Undecoded body bytes received so far. */

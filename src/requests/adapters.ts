@@ -18,6 +18,13 @@ import { Response } from './response.js';
 import type { CaseInsensitiveDict } from './structures.js';
 import { translateError } from './translate.js';
 import { selectProxyFor, type Proxies } from './proxies.js';
+import { startsWithIgnoreCase } from '../internal/ascii.js';
+
+/**
+ * @internal `adapter[sendThen](request, opts, next)`: `send` with `next` applied to the Response
+ * in the same step (Session.send's bookkeeping without a promise of its own).
+ */
+export const sendThen = Symbol('httpkit.HTTPAdapter.sendThen');
 
 /** TLS options when verification is on with the default CAs and no client certificate. */
 const NO_TLS_OPTIONS: PoolTlsOptions = Object.freeze({});
@@ -72,6 +79,8 @@ export class HTTPAdapter extends BaseAdapter {
   #poolBlock = DEFAULT_POOLBLOCK;
   /** The header list of the last request, frozen: reused while requests carry the same headers. */
   #lastHeaders: string[] | null = null;
+  /** The entries `#lastHeaders` was built from (CaseInsensitiveDict.entriesKey). */
+  #lastHeadersKey: object | null = null;
 
   constructor(opts: HTTPAdapterOptions = {}) {
     super();
@@ -135,40 +144,77 @@ export class HTTPAdapter extends BaseAdapter {
     return {};
   }
 
-  /** Sends the request and returns the Response (body not read yet). */
-  async send(request: PreparedRequest, opts: AdapterSendOptions = {}): Promise<Response> {
-    const url = request.url ?? '';
-    checkMethod(request.method ?? 'GET');
-    const proxy = this.#proxyFor(url, opts.proxies);
-    const verify = opts.verify ?? true;
-    // The usual case sets nothing: one shared (frozen) object lets the pool's per-target cache
-    // match by identity. Only when certVerify is ours: an override may change what it returns.
-    const tls = verify === true && noCert(opts.cert) && this.certVerify === HTTPAdapter.prototype.certVerify
-      ? NO_TLS_OPTIONS : this.certVerify(url, verify, opts.cert);
-    this.addHeaders(request, opts);
-    const urlopen = this.#urlopenOptions(request, opts, tls, proxy);
-    let raw: PoolResponse;
+  /**
+   * Sends the request and returns the Response, its body read unless `stream` (the Session
+   * throws a failed read after the hooks). Not an async function: two `.then` steps cost less
+   * than an async function's frame and awaits, and this runs for every request.
+   */
+  send(request: PreparedRequest, opts: AdapterSendOptions = {}): Promise<Response> {
+    return this[sendThen](request, opts, sameResponse);
+  }
+
+  /** send() followed by `next` (see `sendThen`). */
+  [sendThen]<T>(request: PreparedRequest, opts: AdapterSendOptions, next: (response: Response) => T | Promise<T>): Promise<T> {
+    let sent: Promise<PoolResponse>;
+    let proxied: boolean;
     try {
-      raw = await this.poolmanager.urlopen(request.method ?? 'GET', url, urlopen);
+      const url = request.url ?? '';
+      checkMethod(request.method ?? 'GET');
+      const proxy = this.#proxyFor(url, opts.proxies);
+      proxied = proxy !== null;
+      const verify = opts.verify ?? true;
+      // The usual case sets nothing: one shared (frozen) object lets the pool's per-target cache
+      // match by identity. Only when certVerify is ours: an override may change what it returns.
+      const tls = verify === true && noCert(opts.cert) && this.certVerify === HTTPAdapter.prototype.certVerify
+        ? NO_TLS_OPTIONS : this.certVerify(url, verify, opts.cert);
+      this.addHeaders(request, opts);
+      sent = this.poolmanager.urlopen(request.method ?? 'GET', url, this.#urlopenOptions(request, opts, tls, proxy));
     } catch (err) {
-      throw translateError(err, 'send', request, opts.signal, proxy !== null);
+      return Promise.reject(err);
     }
+    return sent.then(
+      (raw) => {
+        const response = this.#received(request, raw, opts);
+        return response instanceof Response ? next(response) : response.then(next);
+      },
+      (err: unknown) => {
+        throw translateError(err, 'send', request, opts.signal, proxied);
+      },
+    );
+  }
+
+  /**
+   * The Response, with its body unless `stream`. Requests reads a non-streamed body in
+   * Session.send, after the hooks; the pool reads it here instead (`preloadContent:
+   * 'keepErrors'`), which gives the connection back before the session's bookkeeping and saves
+   * promises on every request. A failed read is kept and thrown by Session.send after the hooks
+   * and cookies, in Requests' order; a redirect's is dropped by the redirect loop, as Requests
+   * ignores errors draining a redirect.
+   */
+  #received(request: PreparedRequest, raw: PoolResponse, opts: AdapterSendOptions): Response | Promise<Response> {
     const response = this.buildResponse(request, raw);
-    response.headAt = performance.now();
+    response.headAt = raw.headAt ?? performance.now();
     response.signal = opts.signal ?? null;
-    // Requests reads a non-streamed body in Session.send, after the hooks. Reading it here, in
-    // this function, gives the connection back to the pool before the session's bookkeeping and
-    // saves a layer of promises: about 1 µs of CPU a request at 64 in flight (bench/session.ts).
-    // Redirects keep Requests' order: the redirect loop drains their body and ignores its errors.
-    // A failed read is thrown later, by Session.send after the hooks and cookies (Requests' order).
-    if (opts.stream !== true && !response.isRedirect) {
-      try {
-        response.setContent(await raw.readAll());
-      } catch (err) {
-        response.deferBodyError(err);
-      }
+    if (opts.stream === true) return response;
+    if (raw.data !== null) {
+      response.setContent(raw.data);
+      return response;
     }
-    return response;
+    if (raw.preloadError !== undefined) {
+      response.deferBodyError(raw.preloadError);
+      return response;
+    }
+    // A pool manager of the caller's that does not preload.
+    return raw.readAll().then(
+      (content) => {
+        response.setContent(content);
+        return response;
+      },
+      (err: unknown) => {
+        response.deferBodyError(err);
+        return response;
+      },
+    );
   }
 
   #proxyFor(url: string, proxies: Proxies | null | undefined): string | null {
@@ -193,7 +239,7 @@ export class HTTPAdapter extends BaseAdapter {
       body: request.body,
       encodeChunked: chunked,
       redirect: false,
-      preloadContent: false,
+      preloadContent: opts.stream === true ? false : 'keepErrors',
       decodeContent: true,
       retries: this.maxRetries,
       timeout: timeoutInput(opts.timeout),
@@ -210,10 +256,14 @@ export class HTTPAdapter extends BaseAdapter {
    * engine find their cached forms (a frozen list is validated and serialised once).
    */
   #headerList(headers: CaseInsensitiveDict<string>): string[] {
+    // A prepared request's headers are a copy of the session's that most requests never change:
+    // the same entries, found by identity without comparing them.
+    const key = headers.entriesKey();
+    if (key === this.#lastHeadersKey) return this.#lastHeaders!;
     const last = this.#lastHeaders;
-    if (last !== null && sameHeaders(last, headers)) return last;
-    const list = Object.freeze(headerList(headers)) as string[];
+    const list = last !== null && sameHeaders(last, headers) ? last : Object.freeze(headerList(headers)) as string[];
     this.#lastHeaders = list;
+    this.#lastHeadersKey = key;
     return list;
   }
 
@@ -229,9 +279,9 @@ export class HTTPAdapter extends BaseAdapter {
     let setCookies: string[] | null = null;
     for (let i = 0; i < flat.length; i += 2) {
       const name = flat[i] as string;
-      if (name.length === 12 && name.toLowerCase() === 'content-type') {
+      if (name.length === 12 && startsWithIgnoreCase(name, 'content-type')) {
         contentType = contentType === undefined ? flat[i + 1] : `${contentType}, ${flat[i + 1]}`;
-      } else if (name.length === 10 && name.toLowerCase() === 'set-cookie') {
+      } else if (name.length === 10 && startsWithIgnoreCase(name, 'set-cookie')) {
         (setCookies ??= []).push(flat[i + 1] as string);
       }
     }
@@ -284,6 +334,10 @@ function headerList(headers: CaseInsensitiveDict<string>): string[] {
   const out: string[] = [];
   for (const [k, v] of headers.storedEntries()) out.push(k, v);
   return out;
+}
+
+function sameResponse(response: Response): Response {
+  return response;
 }
 
 function noCert(cert: AdapterSendOptions['cert']): boolean {

@@ -61,6 +61,16 @@ export function stripChars(s: string, chars: string): string {
 /** `get_encoding_from_headers`: charset param; text/* → ISO-8859-1; application/json → utf-8; else null. */
 export function getEncodingFromHeaders(contentType: string | undefined | null): string | null {
   if (contentType === undefined || contentType === null || contentType === '') return null;
+  // Every response is asked; a client mostly sees one content type again and again.
+  if (contentType === lastEncoding.contentType) return lastEncoding.encoding;
+  const encoding = encodingFromContentType(contentType);
+  lastEncoding = { contentType, encoding };
+  return encoding;
+}
+
+let lastEncoding: { contentType: string; encoding: string | null } = { contentType: '', encoding: null };
+
+function encodingFromContentType(contentType: string): string | null {
   if (!contentType.includes(';')) return encodingForType(contentType.trim());
   const [type, params] = parseContentType(contentType);
   const charset = params['charset'];

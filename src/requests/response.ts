@@ -19,6 +19,8 @@ import { iterLinesOf, sliceChunks } from './lines.js';
 /** Redirect statuses Requests follows (REDIRECT_STATI). */
 export const REDIRECT_STATI: ReadonlySet<number> = new Set([codes.moved, codes.found, codes.other, codes.temporary_redirect, codes.permanent_redirect]);
 
+const NO_SET_COOKIE: readonly string[] = Object.freeze([]);
+
 /** Requests' ITER_CHUNK_SIZE, the default chunk size of iterLines. */
 const ITER_CHUNK_SIZE = 512;
 
@@ -58,8 +60,8 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   request: PreparedRequest | null = null;
   /** The adapter that sent the request (Requests' `connection`). */
   connection: any = null;
-  /** Raw Set-Cookie header values, in order. */
-  setCookieHeaders: string[] = [];
+  /** Raw Set-Cookie header values, in order (replaced, not appended to: the empty one is shared). */
+  setCookieHeaders: readonly string[] = NO_SET_COOKIE;
   /** @internal the next request of a redirect chain when redirects were not followed. */
   nextRequest: PreparedRequest | null = null;
   /** @internal the AbortSignal of the call, to report aborts while reading the body. */

@@ -6,7 +6,7 @@
  * A Session is safe to share between concurrent calls: per-call state lives in the call; the
  * cookie jar (synchronous) is the shared state, as in Requests.
  */
-import { BaseAdapter, HTTPAdapter, type AdapterSendOptions, type Timeout } from './adapters.js';
+import { BaseAdapter, HTTPAdapter, sendThen, type AdapterSendOptions, type Timeout } from './adapters.js';
 import type { AuthInput } from './auth-apply.js';
 import type { FormValue } from './body.js';
 import { RequestsCookieJar, cookiejarFromDict, extractCookiesToJar, mergeCookies, type CookiesInput } from './cookies.js';
@@ -118,7 +118,7 @@ export class Session implements RedirectHost {
     if (this.trustEnv && !auth && !this.auth) auth = getNetrcAuth(request.url ?? '');
     const p = new PreparedRequest();
     p.prepare({
-      method: (request.method ?? '').toUpperCase(),
+      method: request.method ?? '', // upper-cased by prepareMethod
       url: request.url,
       files: request.files,
       data: request.data,
@@ -161,7 +161,7 @@ export class Session implements RedirectHost {
     // The fields of Requests' `Request(...)`, without building one (it is only read once).
     if (opts.hooks !== null && opts.hooks !== undefined) checkHookEvents(opts.hooks);
     const prep = this.#prepare({
-      method: method.toUpperCase(),
+      method,
       url: String(url),
       headers: opts.headers ?? null,
       files: opts.files ?? null,
@@ -172,9 +172,7 @@ export class Session implements RedirectHost {
       cookies: opts.cookies ?? null,
       hooks: opts.hooks ?? null,
     });
-    const kwargs = this.mergeEnvironmentSettings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert);
-    kwargs.timeout = opts.timeout;
-    kwargs.signal = opts.signal ?? null;
+    const kwargs = this.#settings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert, opts.timeout, opts.signal ?? null);
     // A subclass that overrides send() (Requests' extension point) still gets every request.
     if (this.send !== Session.prototype.send) return this.send(prep, { ...kwargs, allowRedirects: opts.allowRedirects ?? true });
     return this.#send(prep, kwargs, opts.allowRedirects ?? true);
@@ -236,7 +234,11 @@ export class Session implements RedirectHost {
       return Promise.reject(err);
     }
     const start = performance.now();
-    return adapter.send(request, kwargs).then((r) => this.#settle(r, request, kwargs, allowRedirects, start));
+    const settle = (r: Response): Response | Promise<Response> => this.#settle(r, request, kwargs, allowRedirects, start);
+    // HTTPAdapter applies `settle` in its own last step (one promise less); a subclass that
+    // overrides send() is called as any adapter.
+    if (adapter instanceof HTTPAdapter && adapter.send === HTTPAdapter.prototype.send) return adapter[sendThen](request, kwargs, settle);
+    return adapter.send(request, kwargs).then(settle);
   }
 
   #settle(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean, start: number): Response | Promise<Response> {
@@ -316,10 +318,17 @@ export class Session implements RedirectHost {
 
   /** Environment proxies and CA bundle (when trustEnv), then the session's settings under the explicit ones. */
   mergeEnvironmentSettings(url: string, proxies: Proxies | null, stream: boolean | null | undefined, verify: boolean | string | null | undefined, cert: RequestOptions['cert'] | undefined): AdapterSendOptions {
+    const { timeout: _timeout, signal: _signal, ...settings } = this.#settings(url, proxies, stream, verify, cert, undefined, null);
+    return settings;
+  }
+
+  /** mergeEnvironmentSettings with the call's timeout and signal: the adapter's options in one object. */
+  #settings(url: string, proxies: Proxies | null, stream: boolean | null | undefined, verify: boolean | string | null | undefined,
+    cert: RequestOptions['cert'] | undefined, timeout: Timeout | undefined, signal: AbortSignal | null): AdapterSendOptions {
     // The common case: no proxies anywhere (explicit, session, environment) and nothing to take
     // from the environment for TLS: skip the copies below.
     if ((proxies === null || isEmptyDict(proxies)) && isEmptyDict(this.proxies) && (!this.trustEnv || (noEnvProxies(url) && !startsWithIgnoreCase(url, 'https')))) {
-      return { proxies: {}, stream: pick(stream, this.stream), verify: pick(verify, this.verify), cert: pick(cert, this.cert) };
+      return { stream: pick(stream, this.stream), timeout, verify: pick(verify, this.verify), cert: pick(cert, this.cert), proxies: {}, signal };
     }
     const px: Proxies = { ...(proxies ?? {}) };
     let v = verify;
@@ -330,10 +339,12 @@ export class Session implements RedirectHost {
       if ((v === true || v === null || v === undefined) && startsWithIgnoreCase(url, 'https')) v = caBundleThisTurn() ?? v;
     }
     return {
-      proxies: dropNulls({ ...this.proxies, ...px }),
       stream: pick(stream, this.stream),
+      timeout,
       verify: pick(v, this.verify),
       cert: pick(cert, this.cert),
+      proxies: dropNulls({ ...this.proxies, ...px }),
+      signal,
     };
   }
 

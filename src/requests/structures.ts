@@ -119,6 +119,16 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
     return this.entries();
   }
 
+  /**
+   * @internal an identity for the current entries: two dicts with the same key hold the same
+   * entries, now and later. The store is marked shared, so a later change to either dict gives
+   * that dict a new store (and a new key) first. Lets owners cache what they derive from entries.
+   */
+  entriesKey(): object {
+    this.#shared = true;
+    return this.#store;
+  }
+
   /** @internal the stored [key, value] tuples, without a copy per entry (hot paths only; do not mutate). */
   storedEntries(): IterableIterator<readonly [string, V]> {
     return this.#store.values();

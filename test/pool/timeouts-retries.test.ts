@@ -219,6 +219,26 @@ test('a one-shot body cannot follow a 307 (UnrewindableBodyError); a 303 drops i
   assert.equal(Buffer.from(r.data!).toString(), 'GET /final 0 - -');
 }));
 
+test("preloadContent 'keepErrors': a body that breaks comes back in preloadError, never retried; headAt precedes the body", () => withServer(counting((n, s) => {
+  if (n % 2 === 1) s.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc');
+  else s.write(ok('whole body'));
+}), async (srv, pm) => {
+  const before = performance.now();
+  const broken = await pm.urlopen('GET', srv.url, { retries: 2, preloadContent: 'keepErrors' });
+  assert.equal(broken.status, 200);
+  assert.equal(broken.data, null);
+  assert.ok(broken.preloadError instanceof ProtocolError);
+  assert.match((broken.preloadError as Error).message, /IncompleteRead\(3 bytes read, 7 more expected\)/);
+  assert.equal(broken.retries!.history.length, 0, 'the body read is outside the retries');
+  assert.equal(srv.connections, 1);
+  const whole = await pm.urlopen('GET', srv.url, { retries: 2, preloadContent: 'keepErrors' });
+  assert.equal(Buffer.from(whole.data!).toString(), 'whole body');
+  assert.equal(whole.preloadError, undefined);
+  assert.ok(typeof whole.headAt === 'number' && whole.headAt >= before && whole.headAt <= performance.now());
+  const plain = await pm.urlopen('GET', srv.url, { retries: 2 });
+  assert.equal(plain.headAt, undefined, 'only keepErrors records it');
+}));
+
 test('schemes other than http and https: URLSchemeUnknown', async () => {
   const pm = new PoolManager();
   await assert.rejects(pm.urlopen('GET', 'ftp://127.0.0.1/x'), URLSchemeUnknown);
