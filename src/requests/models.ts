@@ -313,7 +313,10 @@ function isEmpty(v: unknown): boolean {
   if (v instanceof Uint8Array) return v.length === 0;
   if (Array.isArray(v)) return v.length === 0;
   if (v instanceof Map) return v.size === 0;
-  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.keys(v).length === 0;
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    for (const _ in v) return false; // no array of keys: this runs several times per request
+    return true;
+  }
   return false;
 }
 
@@ -376,8 +379,10 @@ export function pyRepr(v: unknown): string {
 }
 
 /** requests `get_auth_from_url`: the unquoted user and password of a URL ('' when absent). */
-export function authFromUrl(url: string): [string, string] {
-  if (!url.includes('@')) return ['', ''];
+const NO_URL_AUTH: readonly [string, string] = Object.freeze(['', ''] as const);
+
+export function authFromUrl(url: string): readonly [string, string] {
+  if (!url.includes('@')) return NO_URL_AUTH;
   try {
     const p = urlsplit(url);
     // Python: unquote(None) raises TypeError, caught → ('', ''): a user without password is no auth.

@@ -61,6 +61,29 @@ export interface SendOptions extends AdapterSendOptions {
   allowRedirects?: boolean;
 }
 
+/** The options of a call without any (shared: a default `{}` would be a new object per call). */
+const NO_OPTIONS: RequestOptions = Object.freeze({});
+
+/** Session.adapters: a Map that counts its changes, so getAdapter can keep a list of its entries. */
+class AdapterMap extends Map<string, BaseAdapter> {
+  version = 0;
+
+  override set(prefix: string, adapter: BaseAdapter): this {
+    this.version++;
+    return super.set(prefix, adapter);
+  }
+
+  override delete(prefix: string): boolean {
+    this.version++;
+    return super.delete(prefix);
+  }
+
+  override clear(): void {
+    this.version++;
+    super.clear();
+  }
+}
+
 /** A Requests session. `await using s = new Session()` closes it. */
 export class Session implements RedirectHost {
   headers: CaseInsensitiveDict<string | null> = defaultHeaders();
@@ -74,8 +97,12 @@ export class Session implements RedirectHost {
   maxRedirects = DEFAULT_REDIRECT_LIMIT;
   trustEnv = true;
   cookies: RequestsCookieJar = new RequestsCookieJar();
+  readonly #adapters = new AdapterMap();
   /** Adapters by prefix, longest prefix first. */
-  readonly adapters = new Map<string, BaseAdapter>();
+  readonly adapters: Map<string, BaseAdapter> = this.#adapters;
+  /** The entries of `adapters` as of `#entriesVersion`: scanned per request without an iterator. */
+  #adapterEntries: Array<[string, BaseAdapter]> = [];
+  #entriesVersion = -1;
   /** The session headers merged and validated, for requests without headers of their own. */
   #headerCache: { source: CaseInsensitiveDict<string | null>; version: number; merged: CaseInsensitiveDict<string> } | null = null;
 
@@ -98,7 +125,12 @@ export class Session implements RedirectHost {
 
   /** The adapter whose prefix matches `url` (case-insensitively), longest first; InvalidSchema if none. */
   getAdapter(url: string): BaseAdapter {
-    for (const prefix of this.adapters.keys()) if (startsWithIgnoreCase(url, prefix)) return this.adapters.get(prefix) as BaseAdapter;
+    if (this.#entriesVersion !== this.#adapters.version) {
+      this.#adapterEntries = [...this.#adapters];
+      this.#entriesVersion = this.#adapters.version;
+    }
+    const entries = this.#adapterEntries;
+    for (let i = 0; i < entries.length; i++) if (startsWithIgnoreCase(url, entries[i]![0])) return entries[i]![1];
     throw new InvalidSchema(`No connection adapters were found for ${quoteRepr(url)}`);
   }
 
@@ -127,7 +159,8 @@ export class Session implements RedirectHost {
       params: mergeParams(request.params, this.params),
       auth: auth !== null && auth !== undefined && auth !== false ? auth : this.auth,
       cookies: merged,
-      hooks: mergeHooks(request.hooks, this.hooks),
+      // No hooks on either side (the usual case): nothing to merge or register.
+      hooks: (request.hooks === null || request.hooks === undefined) && this.hooks.response.length === 0 ? null : mergeHooks(request.hooks, this.hooks),
     });
     return p;
   }
@@ -147,7 +180,7 @@ export class Session implements RedirectHost {
   }
 
   /** Builds, prepares and sends a request. Errors (bad URL, bad header...) come back as rejections. */
-  request(method: string, url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+  request(method: string, url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
     // Not `async`: returning send()'s promise directly saves the extra promise and ticks an
     // async wrapper costs on every request; synchronous errors still become rejections.
     try {
@@ -178,31 +211,31 @@ export class Session implements RedirectHost {
     return this.#send(prep, kwargs, opts.allowRedirects ?? true);
   }
 
-  get(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+  get(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
     return this.request('GET', url, opts);
   }
 
-  options(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+  options(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
     return this.request('OPTIONS', url, opts);
   }
 
-  head(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+  head(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
     return this.request('HEAD', url, { allowRedirects: false, ...opts });
   }
 
-  post(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+  post(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
     return this.request('POST', url, opts);
   }
 
-  put(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+  put(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
     return this.request('PUT', url, opts);
   }
 
-  patch(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+  patch(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
     return this.request('PATCH', url, opts);
   }
 
-  delete(url: string | URL, opts: RequestOptions = {}): Promise<Response> {
+  delete(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
     return this.request('DELETE', url, opts);
   }
 

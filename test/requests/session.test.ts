@@ -295,6 +295,21 @@ test('adapters: mount keeps longest prefix first; getAdapter; InvalidSchema for 
   await assert.rejects(httpkit.get('nohost'), httpkit.MissingSchema);
 });
 
+test('adapters changed directly on the Map (not through mount) are seen by the next getAdapter', async () => {
+  await using sess = new httpkit.Session();
+  const direct = new httpkit.HTTPAdapter();
+  assert.ok(sess.getAdapter('http://x.test/y') instanceof httpkit.HTTPAdapter);
+  sess.adapters.set('http://x.test/', direct);
+  // Requests' order is the Map's: 'http://' was first, and still matches first.
+  assert.notEqual(sess.getAdapter('http://x.test/y'), direct);
+  sess.adapters.delete('http://');
+  assert.equal(sess.getAdapter('http://x.test/y'), direct);
+  assert.throws(() => sess.getAdapter('http://other.test/'), httpkit.InvalidSchema);
+  sess.adapters.clear();
+  assert.throws(() => sess.getAdapter('https://x.test/'), httpkit.InvalidSchema);
+  direct.close();
+});
+
 test('module functions, delete export, prepareRequest + send, concurrent use of one session', async () => {
   assert.equal((await httpkit.delete(`${hb.url}/delete`)).json().url, `${hb.url}/delete`);
   assert.equal((await httpkit.options(`${hb.url}/get`)).statusCode, 200);
