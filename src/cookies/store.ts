@@ -67,6 +67,7 @@ export interface CookieFilter {
 }
 
 const INFINITE = Number.POSITIVE_INFINITY;
+const NO_COOKIES: readonly Cookie[] = Object.freeze([]);
 
 /** A cookie jar: RFC 6265 rules and the public-suffix list, synchronous API. */
 export class CookieStore {
@@ -74,8 +75,8 @@ export class CookieStore {
   // jar costs allocations on the request hot path.
   #storeInstance: MemoryCookieStore | null = null;
   #jarInstance: CookieJar | null = null;
-  /** Hand-set cookies with no domain: they match every host (Python's domain ''). */
-  #anyHost: Cookie[] = [];
+  /** Hand-set cookies with no domain: they match every host (Python's domain ''). Replaced, never changed in place: the empty one is shared. */
+  #anyHost: readonly Cookie[] = NO_COOKIES;
   /** The domain string a hand-set cookie was given, to report it back as given. */
   #givenDomain: WeakMap<Cookie, string> | null = null;
 
@@ -109,6 +110,7 @@ export class CookieStore {
 
   /** The `Cookie` header value for a request to `url` (`''` when no cookie applies). */
   cookieHeaderFor(url: string): string {
+    if (this.#isEmpty()) return '';
     const cookies = this.cookiesFor(url);
     let out = '';
     for (const c of cookies) {
@@ -150,7 +152,7 @@ export class CookieStore {
     this.remove(name, { domain: given, path: cookie.path ?? '/' });
     if (isExpired(cookie)) return;
     (this.#givenDomain ??= new WeakMap()).set(cookie, given);
-    if (domain === '') this.#anyHost.push(cookie);
+    if (domain === '') this.#anyHost = [...this.#anyHost, cookie];
     else this.#store.putCookie(cookie, noop);
   }
 
@@ -172,7 +174,7 @@ export class CookieStore {
   /** Removes every cookie. */
   clear(): void {
     this.#storeInstance?.removeAllCookies(noop);
-    this.#anyHost = [];
+    this.#anyHost = NO_COOKIES;
   }
 
   #cookies(): Cookie[] {

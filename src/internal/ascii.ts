@@ -1,6 +1,6 @@
 /**
- * Case-insensitive prefix checks for URLs and schemes on the request path, without building a
- * lower-cased copy of the URL (they run on every request).
+ * Case-insensitive checks for URLs, schemes and methods on the request path, without building a
+ * lower- or upper-cased copy (they run on every request).
  */
 
 /** `s.toLowerCase().startsWith(prefix.toLowerCase())`, ASCII letters folded, other characters by toLowerCase. */
@@ -17,6 +17,15 @@ export function startsWithIgnoreCase(s: string, prefix: string): boolean {
     }
   }
   return true;
+}
+
+/** `s.toUpperCase()`, but `s` itself when it has no ASCII lower-case letter and no other character (no new string). */
+export function upperCased(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || c >= 0x80) return s.toUpperCase();
+  }
+  return s;
 }
 
 function isAsciiLetter(c: number): boolean {

@@ -15,7 +15,7 @@ import { encodeFiles, type FileSpec } from './multipart.js';
 import { CaseInsensitiveDict, entriesOf, type DictInput } from './structures.js';
 import { LocationParseError, parseUrl, requoteUri, unsplit, unquote } from './url.js';
 import { OneShotBody, replayableFile } from './rewind.js';
-import { startsWithIgnoreCase } from '../internal/ascii.js';
+import { startsWithIgnoreCase, upperCased } from '../internal/ascii.js';
 
 /** A prepared body: a string, bytes, or a stream (async iterable of bytes). */
 export type PreparedBody = string | Uint8Array | AsyncIterable<Uint8Array> | null;
@@ -145,7 +145,7 @@ export class PreparedRequest extends Hooked {
   }
 
   prepareMethod(method: string | null | undefined): void {
-    this.method = method === null || method === undefined ? null : method.toUpperCase();
+    this.method = method === null || method === undefined ? null : upperCased(method);
   }
 
   /** Normalises the URL and appends `params` (requests `prepare_url`). */
@@ -188,9 +188,8 @@ export class PreparedRequest extends Hooked {
   /** Adds the Cookie header from the jar, unless the caller set one (cookielib's rule). */
   prepareCookies(cookies: CookiesInput | null | undefined): void {
     this.cookieJar = cookies instanceof RequestsCookieJar ? cookies : cookiejarFromDict(cookies as DictInput<string | null> | null | undefined);
-    if (this.headers.has('Cookie')) return;
     const header = this.cookieJar.cookieHeaderFor(this.url ?? '');
-    if (header !== null) this.headers.set('Cookie', header);
+    if (header !== null && !this.headers.has('Cookie')) this.headers.set('Cookie', header);
   }
 
   /** Encodes `json`, `data` or `files` into the body and its framing headers. */

@@ -401,12 +401,13 @@ function checkHookEvents(hooks: HooksInput): void {
 
 function isEmptyDict(h: unknown): boolean {
   if (h === null || h === undefined) return true;
-  if (Array.isArray(h)) return h.length === 0;
-  if (h instanceof Map || h instanceof CaseInsensitiveDict) return h.size === 0;
+  // A plain object first: the session's proxies and the call's options are, on every request.
   if (typeof h === 'object' && Object.getPrototypeOf(h) === Object.prototype) {
     for (const _ in h) return false;
     return true;
   }
+  if (Array.isArray(h)) return h.length === 0;
+  if (h instanceof Map || h instanceof CaseInsensitiveDict) return h.size === 0;
   return false;
 }
 
