@@ -37,8 +37,10 @@ const PROXY_VARS: Record<string, readonly string[]> = {
 
 /** The facts of the environment a plain request needs, each read on first use in a turn. */
 interface TurnEnv {
-  /** Per scheme: no `<scheme>_proxy` nor `all_proxy` (either case) is set. */
-  noProxyFor: Map<string, boolean>;
+  /** No `http_proxy` nor `all_proxy` (either case) is set; undefined until asked. */
+  noHttpProxy: boolean | undefined;
+  /** The same for https. */
+  noHttpsProxy: boolean | undefined;
   /** The netrc file to read, null when there is none; undefined until asked. */
   netrcPath: string | null | undefined;
   caBundle: string | null | undefined;
@@ -53,7 +55,7 @@ function endTurn(): void {
 /** This event-loop turn's reading of the environment (see the module comment). */
 function turnEnv(): TurnEnv {
   if (turn === null) {
-    turn = { noProxyFor: new Map(), netrcPath: undefined, caBundle: undefined };
+    turn = { noHttpProxy: undefined, noHttpsProxy: undefined, netrcPath: undefined, caBundle: undefined };
     // Unref'd: the reading must not keep a finished program alive.
     setImmediate(endTurn).unref();
   }
@@ -69,12 +71,9 @@ export function noEnvProxies(url: string, env?: NodeJS.ProcessEnv): boolean {
   const scheme = schemeOf(url);
   if (env !== undefined) return noProxyVars(scheme, env);
   const facts = turnEnv();
-  let none = facts.noProxyFor.get(scheme);
-  if (none === undefined) {
-    none = noProxyVars(scheme, process.env);
-    facts.noProxyFor.set(scheme, none);
-  }
-  return none;
+  if (scheme === 'http') return (facts.noHttpProxy ??= noProxyVars(scheme, process.env));
+  if (scheme === 'https') return (facts.noHttpsProxy ??= noProxyVars(scheme, process.env));
+  return false;
 }
 
 function noProxyVars(scheme: string, env: NodeJS.ProcessEnv): boolean {

@@ -136,22 +136,22 @@ export class Session implements RedirectHost {
 
   /** Merges the session's settings into `request` and prepares it. */
   prepareRequest(request: Request): PreparedRequest {
-    return this.#prepare(request);
+    return this.#prepare(request.method, request.url, request);
   }
 
-  /** prepare_request over the fields of a Request (a Request, or a plain object on the hot path). */
-  #prepare(request: RequestFields): PreparedRequest {
+  /** prepare_request over the fields of a Request (a Request, or the call's options on the hot path; undefined is null). */
+  #prepare(method: string | null, url: string | null, request: RequestFields): PreparedRequest {
     const merged = new RequestsCookieJar();
     if (this.cookies.size > 0) mergeCookies(merged, this.cookies);
     if (request.cookies !== null && request.cookies !== undefined) {
       mergeCookies(merged, request.cookies instanceof RequestsCookieJar ? request.cookies : cookiejarFromDict(request.cookies as DictInput<string | null>));
     }
     let auth = request.auth;
-    if (this.trustEnv && !auth && !this.auth) auth = getNetrcAuth(request.url ?? '');
+    if (this.trustEnv && !auth && !this.auth) auth = getNetrcAuth(url ?? '');
     const p = new PreparedRequest();
     p.prepare({
-      method: request.method ?? '', // upper-cased by prepareMethod
-      url: request.url,
+      method: method ?? '', // upper-cased by prepareMethod
+      url,
       files: request.files,
       data: request.data,
       json: request.json,
@@ -191,20 +191,9 @@ export class Session implements RedirectHost {
   }
 
   #request(method: string, url: string | URL, opts: RequestOptions): Promise<Response> {
-    // The fields of Requests' `Request(...)`, without building one (it is only read once).
     if (opts.hooks !== null && opts.hooks !== undefined) checkHookEvents(opts.hooks);
-    const prep = this.#prepare({
-      method,
-      url: String(url),
-      headers: opts.headers ?? null,
-      files: opts.files ?? null,
-      data: opts.data ?? null,
-      json: opts.json ?? null,
-      params: opts.params ?? null,
-      auth: opts.auth ?? null,
-      cookies: opts.cookies ?? null,
-      hooks: opts.hooks ?? null,
-    });
+    // The call's options are the fields of Requests' `Request(...)`: read once, not copied.
+    const prep = this.#prepare(method, String(url), opts);
     const kwargs = this.#settings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert, opts.timeout, opts.signal ?? null);
     // A subclass that overrides send() (Requests' extension point) still gets every request.
     if (this.send !== Session.prototype.send) return this.send(prep, { ...kwargs, allowRedirects: opts.allowRedirects ?? true });
@@ -392,7 +381,7 @@ export class Session implements RedirectHost {
 }
 
 /** The fields prepare_request reads from a Request. */
-type RequestFields = Pick<Request, 'method' | 'url' | 'headers' | 'files' | 'data' | 'json' | 'params' | 'auth' | 'cookies'> & { hooks: HooksInput | HookMap | null };
+type RequestFields = Partial<Pick<Request, 'headers' | 'files' | 'data' | 'json' | 'params' | 'auth' | 'cookies'>> & { hooks?: HooksInput | HookMap | null };
 
 /** Request.register_hook's check: only the `response` event exists. */
 function checkHookEvents(hooks: HooksInput): void {
