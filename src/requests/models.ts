@@ -45,7 +45,21 @@ export interface RequestInit {
 
 /** The hook registration shared by Request and PreparedRequest. */
 abstract class Hooked {
-  hooks: HookMap = defaultHooks();
+  #hooks: HookMap | null = null;
+
+  /** Hook functions by event (`{ response: [...] }`); made on first use: most requests have none. */
+  get hooks(): HookMap {
+    return (this.#hooks ??= defaultHooks());
+  }
+
+  set hooks(hooks: HookMap) {
+    this.#hooks = hooks;
+  }
+
+  /** @internal a response hook is registered (asked on every response; does not make the map). */
+  get hasResponseHooks(): boolean {
+    return this.#hooks !== null && this.#hooks.response.length > 0;
+  }
 
   /** Adds a hook (or each function of a list) for `event`. */
   registerHook(event: string, hook: Hook | readonly Hook[] | null | undefined): void {
@@ -105,12 +119,21 @@ export class Request extends Hooked {
 export class PreparedRequest extends Hooked {
   method: string | null = null;
   url: string | null = null;
-  headers: CaseInsensitiveDict<string> = new CaseInsensitiveDict();
+  #headers: CaseInsensitiveDict<string> | null = null;
   body: PreparedBody = null;
   /** The jar the Cookie header came from (re-derived per redirect hop). */
   cookieJar: RequestsCookieJar | null = null;
   /** Known length of a stream body, else null. */
   bodyLength: number | null = null;
+
+  /** The request's headers (made on first use: preparing replaces them with the session's copy). */
+  get headers(): CaseInsensitiveDict<string> {
+    return (this.#headers ??= new CaseInsensitiveDict());
+  }
+
+  set headers(headers: CaseInsensitiveDict<string>) {
+    this.#headers = headers;
+  }
 
   /** Prepares everything, in Requests' order (auth last but before hooks). */
   prepare(init: RequestInit = {}): this {

@@ -265,7 +265,7 @@ export class Session implements RedirectHost {
 
   #settle(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean, start: number): Response | Promise<Response> {
     r.elapsed = (r.headAt ?? performance.now()) - start;
-    if (request.hooks.response.length > 0) return this.#finish(r, request, kwargs, allowRedirects, true);
+    if (request.hasResponseHooks) return this.#finish(r, request, kwargs, allowRedirects, true);
     this.#keepCookies(r, request);
     if (r.isRedirect || (kwargs.stream !== true && !r.contentLoaded)) return this.#finish(r, request, kwargs, allowRedirects, false);
     return r;
