@@ -200,11 +200,16 @@ export class Session implements RedirectHost {
     return this.#send(prep, kwargs, opts.allowRedirects ?? true);
   }
 
-  get(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
+  /** The options of a call made without any: shared, unless a subclass's request() receives them (Requests' kwargs is a new dict it may change). */
+  #noOptions(): RequestOptions {
+    return this.request === Session.prototype.request ? NO_OPTIONS : {};
+  }
+
+  get(url: string | URL, opts: RequestOptions = this.#noOptions()): Promise<Response> {
     return this.request('GET', url, opts);
   }
 
-  options(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
+  options(url: string | URL, opts: RequestOptions = this.#noOptions()): Promise<Response> {
     return this.request('OPTIONS', url, opts);
   }
 
@@ -212,19 +217,19 @@ export class Session implements RedirectHost {
     return this.request('HEAD', url, { allowRedirects: false, ...opts });
   }
 
-  post(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
+  post(url: string | URL, opts: RequestOptions = this.#noOptions()): Promise<Response> {
     return this.request('POST', url, opts);
   }
 
-  put(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
+  put(url: string | URL, opts: RequestOptions = this.#noOptions()): Promise<Response> {
     return this.request('PUT', url, opts);
   }
 
-  patch(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
+  patch(url: string | URL, opts: RequestOptions = this.#noOptions()): Promise<Response> {
     return this.request('PATCH', url, opts);
   }
 
-  delete(url: string | URL, opts: RequestOptions = NO_OPTIONS): Promise<Response> {
+  delete(url: string | URL, opts: RequestOptions = this.#noOptions()): Promise<Response> {
     return this.request('DELETE', url, opts);
   }
 

@@ -249,3 +249,27 @@ test('a custom BaseAdapter that returns an unread response still gets its body l
     s.close();
   }
 });
+
+test('a Session subclass overriding request() may add to the options get() hands it (Requests passes a fresh kwargs dict)', async () => {
+  class WithTimeout extends httpkit.Session {
+    override request(method: string, url: string | URL, opts: httpkit.RequestOptions = {}): Promise<httpkit.Response> {
+      opts.timeout ??= 5000;
+      return super.request(method, url, opts);
+    }
+  }
+  const s = new WithTimeout();
+  s.trustEnv = false;
+  try {
+    assert.equal((await s.get(`${hb.url}/get`)).statusCode, 200);
+    assert.equal((await s.post(`${hb.url}/post`)).statusCode, 200);
+    // Another session's call without options is not affected by what the subclass added.
+    const plain = newSession();
+    try {
+      assert.equal((await plain.get(`${hb.url}/get`)).statusCode, 200);
+    } finally {
+      plain.close();
+    }
+  } finally {
+    s.close();
+  }
+});
