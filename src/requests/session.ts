@@ -194,7 +194,10 @@ export class Session implements RedirectHost {
     if (opts.hooks !== null && opts.hooks !== undefined) checkHookEvents(opts.hooks);
     // The call's options are the fields of Requests' `Request(...)`: read once, not copied.
     const prep = this.#prepare(method, String(url), opts);
-    const kwargs = this.#settings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert, opts.timeout, opts.signal ?? null);
+    // A subclass's mergeEnvironmentSettings (Requests' extension point) decides the settings.
+    const kwargs = this.mergeEnvironmentSettings === Session.prototype.mergeEnvironmentSettings
+      ? this.#settings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert, opts.timeout, opts.signal ?? null)
+      : { ...this.mergeEnvironmentSettings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert), timeout: opts.timeout, signal: opts.signal ?? null };
     // A subclass that overrides send() (Requests' extension point) still gets every request.
     if (this.send !== Session.prototype.send) return this.send(prep, { ...kwargs, allowRedirects: opts.allowRedirects ?? true });
     return this.#send(prep, kwargs, opts.allowRedirects ?? true);

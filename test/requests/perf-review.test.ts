@@ -273,3 +273,23 @@ test('a Session subclass overriding request() may add to the options get() hands
     s.close();
   }
 });
+
+test('a Session subclass overriding mergeEnvironmentSettings() decides the settings of request() (Requests calls it per request)', async () => {
+  const seen: string[] = [];
+  class Streaming extends httpkit.Session {
+    override mergeEnvironmentSettings(...args: Parameters<httpkit.Session['mergeEnvironmentSettings']>): httpkit.AdapterSendOptions {
+      seen.push(args[0]);
+      return { ...super.mergeEnvironmentSettings(...args), stream: true };
+    }
+  }
+  const s = new Streaming();
+  s.trustEnv = false;
+  try {
+    const r = await s.get(`${hb.url}/bytes/10?seed=1`, { timeout: 5000 });
+    assert.deepEqual(seen, [`${hb.url}/bytes/10?seed=1`]);
+    assert.equal(r.contentLoaded, false, 'stream: true from the override');
+    assert.equal((await r.loadContent())?.length, 10);
+  } finally {
+    s.close();
+  }
+});
