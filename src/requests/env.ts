@@ -12,11 +12,12 @@
  * a plain request needs five of them: a fifth of the Requests layer's cost with 64 requests in
  * flight (issue 6's overhead target). So the variables that decide the common case (no proxy
  * variable for the scheme, NETRC, the CA-bundle variables) are read once per event-loop turn and
- * shared by the requests that start in that turn (`turnEnv`). A change to `process.env` is seen by
- * every request started after the current turn ends, which includes any request after an `await`
- * that waited on I/O or a timer. Requests started in the same synchronous run, around a change,
- * share the first reading: the one departure from Requests. When a proxy variable is set, the
- * proxies themselves are still read from the environment for each request.
+ * shared by the requests that start in that turn (`turnEnv`). The turn ends in the loop
+ * iteration's check phase, before Node waits for I/O again, so a change to `process.env` is seen
+ * by a request started after an `await` that waited on I/O or a timer. Requests started in the
+ * same turn around a change (the same synchronous run, or callbacks Node runs in the same loop
+ * iteration) share the first reading: the one departure from Requests. When a proxy variable is
+ * set, the proxies themselves are still read from the environment for each request.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -56,8 +57,11 @@ function endTurn(): void {
 function turnEnv(): TurnEnv {
   if (turn === null) {
     turn = { noHttpProxy: undefined, noHttpsProxy: undefined, netrcPath: undefined, caBundle: undefined };
-    // Unref'd: the reading must not keep a finished program alive.
-    setImmediate(endTurn).unref();
+    // Not unref'd: with only unref'd immediates pending, Node's poll phase blocks until I/O
+    // arrives and runs its callbacks (the code after an awaited response) before the check
+    // phase, with the old reading. It runs in this loop iteration, so a finished program still
+    // exits (one iteration later: a 'beforeExit' listener that only prepares a request runs again).
+    setImmediate(endTurn);
   }
   return turn;
 }

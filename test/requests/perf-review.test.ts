@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as httpkit from '../../src/index.js';
 import { startHttpbin, type HttpbinServer } from '../../src/testing/server.js';
 import { startScriptedServer, type Step } from '../helpers/scripted-server.js';
+import { Worker } from 'node:worker_threads';
 
 let hb: HttpbinServer;
 
@@ -291,5 +292,70 @@ test('a Session subclass overriding mergeEnvironmentSettings() decides the setti
     assert.equal((await r.loadContent())?.length, 10);
   } finally {
     s.close();
+  }
+});
+
+/**
+ * A keep-alive HTTP server on another thread (as a real server is: its work does not run on this
+ * event loop), answering each request after `delayMs`: 'proxy' when the request line carries an
+ * absolute URL (it was sent to it as a proxy), else 'direct'.
+ */
+async function startThreadServer(delayMs: number): Promise<{ port: number; close: () => Promise<void> }> {
+  const code = `
+    const net = require('node:net');
+    const { parentPort } = require('node:worker_threads');
+    const sockets = new Set();
+    const srv = net.createServer((s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      let buf = '';
+      s.on('data', (d) => {
+        buf += d;
+        for (let i = buf.indexOf('\\r\\n\\r\\n'); i !== -1; i = buf.indexOf('\\r\\n\\r\\n')) {
+          const body = /^[A-Z]+ http:/.test(buf) ? 'proxy' : 'direct';
+          buf = buf.slice(i + 4);
+          setTimeout(() => s.write('HTTP/1.1 200 OK\\r\\nContent-Length: ' + body.length + '\\r\\n\\r\\n' + body), ${delayMs});
+        }
+      });
+    });
+    srv.listen(0, '127.0.0.1', () => parentPort.postMessage(srv.address().port));
+    parentPort.once('message', () => { for (const s of sockets) s.destroy(); srv.close(() => parentPort.close()); });`;
+  const worker = new Worker(code, { eval: true });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return {
+    port,
+    close: async () => {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}
+
+test('trustEnv: a reading of the environment ends with its turn, before Node waits for I/O (a proxy variable set after an awaited response applies)', async () => {
+  const names = ['http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'] as const;
+  const saved = names.map((n) => process.env[n]);
+  const srv = await startThreadServer(50);
+  const s = new httpkit.Session();
+  try {
+    for (const n of names) delete process.env[n];
+    const url = `http://127.0.0.1:${srv.port}/x`;
+    assert.equal((await s.get(url)).text, 'direct');
+    // The next request starts in a timer callback, on the kept connection: nothing else is
+    // pending when Node then waits for its response.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal((await s.get(url)).text, 'direct');
+    process.env['http_proxy'] = `http://127.0.0.1:${srv.port}`;
+    assert.equal((await s.get(url)).text, 'proxy', 'http_proxy set after an awaited response');
+  } finally {
+    names.forEach((n, i) => {
+      if (saved[i] === undefined) delete process.env[n];
+      else process.env[n] = saved[i];
+    });
+    s.close();
+    await srv.close();
   }
 });
