@@ -35,7 +35,8 @@ const clientGraphInEveryUser = {
   setup(b) {
     b.onResolve({ filter: /^entry:/ }, (args) => ({ path: args.path.slice('entry:'.length), namespace: 'entry' }));
     b.onLoad({ filter: /.*/, namespace: 'entry' }, (args) => ({
-      contents: `export * from ${JSON.stringify(`./${args.path}.js`)};\nimport "./client/index.js";\n`,
+      // The bin's `#!` line: esbuild keeps an entry's own, not one of a module it imports.
+      contents: `${hashbangOf(join(outDir, `${args.path}.js`))}export * from ${JSON.stringify(`./${args.path}.js`)};\nimport "./client/index.js";\n`,
       resolveDir: outDir,
       loader: 'js',
     }));
@@ -110,9 +111,11 @@ function inlineHelperChunk(dir) {
       writeFileSync(file, blanked); // an import for its order only: nothing to define
       continue;
     }
-    writeFileSync(file, `${definitions}\n${blanked}`);
+    // After a `#!` line, which must stay the first.
+    const hashbang = /^#![^\n]*\n/.exec(blanked)?.[0] ?? '';
+    writeFileSync(file, `${hashbang}${definitions}\n${blanked.slice(hashbang.length)}`);
     const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
-    map.mappings = `;${map.mappings}`;
+    map.mappings = hashbang === '' ? `;${map.mappings}` : map.mappings.replace(/^[^;]*;?/, (first) => `${first};`);
     writeFileSync(`${file}.map`, JSON.stringify(map));
   }
   for (const file of others) {
@@ -120,6 +123,11 @@ function inlineHelperChunk(dir) {
   }
   rmSync(helperFile);
   rmSync(`${helperFile}.map`);
+}
+
+/** The `#!` line (with its newline) that `file` starts with, else ''. */
+function hashbangOf(file) {
+  return /^#![^\n]*\n/.exec(readFileSync(file, 'utf8'))?.[0] ?? '';
 }
 
 /** The helper chunk defines only esbuild's `__`-prefixed helpers and exports them. */

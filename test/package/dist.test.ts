@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { SourceMap } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -98,6 +99,21 @@ test('the bundled layers work together against the bundled httpbin, one class pe
 test('the CLI bin runs from dist', { skip }, () => {
   const out = execFileSync(process.execPath, [`${root}dist/cli/main.js`, '--version'], { encoding: 'utf8', timeout: 30_000 });
   assert.equal(out.trim(), version);
+});
+
+test('the CLI bin starts with its #! line (npm runs dist/cli/main.js itself as `httpkit`); its source map still lines up', { skip }, () => {
+  const file = `${root}dist/cli/main.js`;
+  const code = readFileSync(file, 'utf8');
+  assert.match(code, /^#!\/usr\/bin\/env node\n/);
+  const lines = code.split('\n');
+  const line = lines.findIndex((l) => l.includes('usage: httpkit [METHOD]'));
+  assert.ok(line > 0, 'the usage text is in the bin');
+  const map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')));
+  const entry = map.findEntry(line, lines[line]!.indexOf('usage: httpkit [METHOD]')) as { originalSource?: string; originalLine?: number };
+  assert.ok(entry.originalSource !== undefined && entry.originalLine !== undefined, 'mapped');
+  const source = fileURLToPath(new URL(entry.originalSource, pathToFileURL(file)));
+  assert.equal(source, `${root}src/cli/main.ts`);
+  assert.ok(readFileSync(source, 'utf8').split('\n')[entry.originalLine]!.includes('usage: httpkit [METHOD]'), `line ${entry.originalLine + 1}`);
 });
 
 /** The relative files a built module imports statically (`import … from "./x.js"`), transitively. */
