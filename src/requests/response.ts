@@ -176,7 +176,9 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   /**
    * @internal HTTPAdapter read a non-streamed body and that failed. Requests reads the body last
    * in Session.send (after the response hooks and the cookie extraction), so the error is kept
-   * and thrown by the first read of the content (Session.send's, a hook's), once.
+   * and thrown by the reads of the content (Session.send's, a hook's, the redirect loop's), each
+   * time: Requests' second read of a short body fails again (urllib3 still expects the missing
+   * bytes), so a caught failure is not followed by a plain "already consumed" Error.
    */
   deferBodyError(err: unknown): void {
     this.#consumed = true;
@@ -186,7 +188,6 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   #throwBodyError(): void {
     const pending = this.#bodyError;
     if (pending === null) return;
-    this.#bodyError = null;
     throw pending.error;
   }
 

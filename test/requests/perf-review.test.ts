@@ -359,3 +359,15 @@ test('trustEnv: a reading of the environment ends with its turn, before Node wai
     await srv.close();
   }
 });
+
+test('allowRedirects: false and a redirect whose body breaks: the Requests error class, as Requests (its read of a short Content-Length fails again)', async () => {
+  const hop = 'HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 10\r\n\r\nabc';
+  await withServer([[hop, { close: true }]], async (base) => {
+    const s = newSession();
+    try {
+      await assert.rejects(s.get(`${base}/a`, { allowRedirects: false }), (e: unknown) => e instanceof httpkit.ChunkedEncodingError);
+    } finally {
+      s.close();
+    }
+  });
+});
