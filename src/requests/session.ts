@@ -129,7 +129,8 @@ export class Session implements RedirectHost {
       this.#adapterEntries = [...this.#adapters];
       this.#entriesVersion = this.#adapters.version;
     }
-    const entries = this.#adapterEntries;
+    // A Map assigned to `adapters` (JavaScript ignores readonly) is read as it is.
+    const entries = this.adapters === this.#adapters ? this.#adapterEntries : [...this.adapters];
     for (let i = 0; i < entries.length; i++) if (startsWithIgnoreCase(url, entries[i]![0])) return entries[i]![1];
     throw new InvalidSchema(`No connection adapters were found for ${quoteRepr(url)}`);
   }

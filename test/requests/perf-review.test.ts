@@ -371,3 +371,16 @@ test('allowRedirects: false and a redirect whose body breaks: the Requests error
     }
   });
 });
+
+test('a Map assigned to session.adapters (readonly to TypeScript, not to JavaScript) is the one getAdapter() reads, as before', async () => {
+  const s = newSession();
+  const mine = new httpkit.HTTPAdapter();
+  (s as { adapters: Map<string, httpkit.BaseAdapter> }).adapters = new Map([['http://', mine]]);
+  try {
+    assert.equal(s.getAdapter(`${hb.url}/get`), mine);
+    assert.throws(() => s.getAdapter('https://x.test/'), httpkit.InvalidSchema);
+    assert.equal((await s.get(`${hb.url}/get`)).connection, mine);
+  } finally {
+    s.close();
+  }
+});
