@@ -338,7 +338,8 @@ async function startThreadServer(delayMs: number): Promise<{ port: number; close
 test('trustEnv: a reading of the environment ends with its turn, before Node waits for I/O (a proxy variable set after an awaited response applies)', async () => {
   const names = ['http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'] as const;
   const saved = names.map((n) => process.env[n]);
-  const srv = await startThreadServer(50);
+  // Each answer takes 150 ms: long after this loop iteration's check phase (where the turn ends).
+  const srv = await startThreadServer(150);
   const s = new httpkit.Session();
   try {
     for (const n of names) delete process.env[n];
