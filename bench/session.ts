@@ -8,12 +8,11 @@
  * The server (bench/servers.ts; node:http unless --server nginx) is pinned to core 1 and this
  * process re-executes itself pinned to core 0 when taskset exists, as bench/run.ts does.
  *
- * Measured here (2026-11-25 20:15 UTC, nginx, `--clients pool`, tsc output): Session.get 11 800
- * req/s sequential and 56 500 with 64 in flight, the pool 13 300 / 73 800: Session reaches 0.88
- * and 0.77 of the pool (0.94 and 0.86 with `--trust-env off`: reading the environment on every
- * request, as Requests does, is most of the difference). With every client (the default), nginx:
- * axios 3 300 / 4 200, got 2 900 / 3 400, undici fetch 3 900 / 7 200, global fetch
- * 3 200 / 5 300 req/s, each at least 2.6× below Session.
+ * Measured here (2026-11-25 22:25 UTC, nginx, `--clients pool`, tsc output): Session.get 11 300 req/s
+ * sequential and 62 100 with 64 in flight, the pool 12 700 / 72 600: Session reaches 0.89 and 0.86
+ * of the pool (0.94 and 0.87 with `--trust-env off`; the environment is read once per loop turn,
+ * src/requests/env.ts). With every client (the default), nginx: axios, got, undici fetch and global
+ * fetch are each at least 3× below Session sequentially and 9× with 64 in flight.
  */
 import { spawnSync } from 'node:child_process';
 import { Agent as HttpAgent } from 'node:http';
