@@ -126,24 +126,14 @@ export class SocketDriver {
     (s as DrivenSocket)[DRIVER] = this;
     // Also with a ReadBuffer (no 'data' events then): the listener puts the stream in flowing
     // mode, without which Node never emits 'end' for the peer's EOF.
-    s.on('data', onData);
-    s.on('end', onEnd);
-    s.on('error', onError);
-    s.on('close', onClose);
-    s.on('timeout', onTimeout);
-    s.on('drain', onDrain);
+    for (const [event, listener] of LISTENERS) s.on(event, listener);
   }
 
   /** Stops listening to `s` (before handing it to TLS for startTls). */
   detach(s: net.Socket): void {
     this.#reader?.detach();
     this.#reader = null;
-    s.off('data', onData);
-    s.off('end', onEnd);
-    s.off('error', onError);
-    s.off('close', onClose);
-    s.off('timeout', onTimeout);
-    s.off('drain', onDrain);
+    for (const [event, listener] of LISTENERS) s.off(event, listener);
     (s as DrivenSocket)[DRIVER] = undefined;
     s.setTimeout(0);
     this.#timeoutSet = 0;
@@ -251,3 +241,8 @@ function onTimeout(this: DrivenSocket): void {
 function onDrain(this: DrivenSocket): void {
   this[DRIVER]?.drained();
 }
+
+/** What attach() adds and detach() removes: one list, so the two cannot drift apart. */
+const LISTENERS: ReadonlyArray<readonly [string, (this: DrivenSocket, ...args: any[]) => void]> = [
+  ['data', onData], ['end', onEnd], ['error', onError], ['close', onClose], ['timeout', onTimeout], ['drain', onDrain],
+];
