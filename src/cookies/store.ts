@@ -90,9 +90,9 @@ export class CookieStore {
     return this.#jarInstance;
   }
 
-  /** True when the store holds no cookie (cheap when none was ever stored: the per-request case). */
-  isEmpty(): boolean {
-    return this.#isEmpty() || this.#cookies().length === 0;
+  /** Number of unexpired cookies (no allocation when none was ever stored: the per-request case). */
+  get size(): number {
+    return this.#cookies().length;
   }
 
   /** True when no cookie was ever stored (cheap check for the hot path). */

@@ -36,7 +36,7 @@ export class RequestsCookieJar implements Iterable<[string, string]> {
 
   /** Number of cookies. */
   get size(): number {
-    return this.#store.isEmpty() ? 0 : this.cookies().length;
+    return this.#store.size;
   }
 
   /**
