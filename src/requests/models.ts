@@ -400,9 +400,10 @@ export function pyRepr(v: unknown): string {
   return `${quote}${out}${quote}`;
 }
 
-/** requests `get_auth_from_url`: the unquoted user and password of a URL ('' when absent). */
+/** authFromUrl's answer for a URL without userinfo (shared: most URLs have none). */
 const NO_URL_AUTH: readonly [string, string] = Object.freeze(['', ''] as const);
 
+/** requests `get_auth_from_url`: the unquoted user and password of a URL ('' when absent). */
 export function authFromUrl(url: string): readonly [string, string] {
   if (!url.includes('@')) return NO_URL_AUTH;
   try {

@@ -17,14 +17,14 @@ export function entriesOf<V>(input: DictInput<V> | null | undefined): Array<[str
   return Object.entries(input as Record<string, V>);
 }
 
+/** The store of every new dict until its first change (never written: #own() copies it first). */
+const EMPTY_STORE: ReadonlyMap<string, readonly [string, unknown]> = new Map();
+
 /**
  * A Map whose keys compare case-insensitively (ASCII-lowercased) and which remembers the case of
  * the last key set, as Requests' `CaseInsensitiveDict`. `get` returns `undefined` when absent
  * (Map semantics).
  */
-/** The store of every new dict until its first change (never written: #own() copies it first). */
-const EMPTY_STORE: ReadonlyMap<string, readonly [string, unknown]> = new Map();
-
 export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
   // Entries are immutable [key, value] tuples (replaced, never mutated), so copies share them.
   // An empty dict starts on the shared empty Map (copy-on-write below): requests build several
@@ -33,8 +33,8 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
   #version = 0;
   /**
    * The store is shared with a copy, or is the shared empty store (copy-on-write): the first
-   * change on either side gives that side its own Map. Preparing a request copies the session headers and most requests never
-   * change the copy.
+   * change on either side gives that side its own Map. Preparing a request copies the session
+   * headers and most requests never change the copy.
    */
   #shared = true;
 
