@@ -112,7 +112,7 @@ export class HTTPAdapter extends BaseAdapter {
   /** TLS options for `verify` and `cert` (Requests' cert_verify; missing files are OSErrors). */
   certVerify(url: string, verify: boolean | string | undefined, cert: AdapterSendOptions['cert']): PoolTlsOptions {
     const tls: PoolTlsOptions = {};
-    if (url.toLowerCase().startsWith('https') && verify !== false) {
+    if (startsWithIgnoreCase(url, 'https') && verify !== false) {
       if (typeof verify === 'string') {
         if (!existsSync(verify)) throw new Error(`Could not find a suitable TLS CA certificate bundle, invalid path: ${verify}`);
         if (statSync(verify).isDirectory()) tls.caDir = verify;
@@ -314,7 +314,7 @@ function timeoutInput(t: Timeout | undefined): TimeoutInput {
 /** Requests' HTTPAdapter.request_url: the path, or the whole URL (no fragment, no userinfo) through an HTTP proxy. */
 export function requestUrl(request: PreparedRequest, proxies: Proxies | null | undefined): string {
   const url = request.url ?? '';
-  const proxied = selectProxyFor(url, proxies) !== null && !url.toLowerCase().startsWith('https:');
+  const proxied = selectProxyFor(url, proxies) !== null && !startsWithIgnoreCase(url, 'https:');
   if (!proxied) return request.pathUrl;
   const p = urlsplit(url);
   return urlunsplit([p.scheme, p.netloc.slice(p.netloc.lastIndexOf('@') + 1), p.path, p.query, '']);
@@ -354,4 +354,3 @@ function sameHeaders(list: readonly string[], headers: CaseInsensitiveDict<strin
   }
   return true;
 }
-
