@@ -157,7 +157,7 @@ export class Response implements AsyncIterable<Uint8Array | string> {
     try {
       this.#content = await raw.readAll();
     } catch (err) {
-      throw this.bodyFailed(err);
+      throw this.#bodyFailed(err);
     }
     return this.#content;
   }
@@ -167,8 +167,8 @@ export class Response implements AsyncIterable<Uint8Array | string> {
     return this.#content !== false;
   }
 
-  /** @internal a body read failed: gives up the connection and returns the error to throw (Requests' class for it). */
-  bodyFailed(err: unknown): unknown {
+  /** A body read failed: gives up the connection and returns the error to throw (Requests' class for it). */
+  #bodyFailed(err: unknown): unknown {
     if (this.raw !== null && !this.raw.done) this.raw.release();
     return translateError(err, 'body', this.request, this.signal);
   }
@@ -182,7 +182,7 @@ export class Response implements AsyncIterable<Uint8Array | string> {
    */
   deferBodyError(err: unknown): void {
     this.#consumed = true;
-    this.#bodyError = { error: this.bodyFailed(err) };
+    this.#bodyError = { error: this.#bodyFailed(err) };
   }
 
   #throwBodyError(): void {
