@@ -32,7 +32,7 @@ import type { Proxies } from './proxies.js';
 
 export { getEnvironProxies, shouldBypassProxies, caBundleFromEnv };
 
-const PROXY_VARS: Record<string, readonly string[]> = {
+const PROXY_VARS: Record<'http' | 'https', readonly string[]> = {
   http: ['http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'],
   https: ['https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY'],
 };
@@ -80,21 +80,18 @@ function turnEnv(): TurnEnv {
 /**
  * True when no proxy variable that could apply to `url`'s scheme is set (`<scheme>_proxy`,
  * `all_proxy`, either case): the environment then contributes nothing to this request, and the
- * walk over every variable is skipped. With `process.env`, read once per turn.
+ * walk over every variable is skipped. Read once per turn (see the module comment).
  */
-export function noEnvProxies(url: string, env?: NodeJS.ProcessEnv): boolean {
+export function noEnvProxies(url: string): boolean {
   const scheme = schemeOf(url);
-  if (env !== undefined) return noProxyVars(scheme, env);
+  if (scheme === '') return false;
   const facts = turnEnv();
-  if (scheme === 'http') return (facts.noHttpProxy ??= noProxyVars(scheme, process.env));
-  if (scheme === 'https') return (facts.noHttpsProxy ??= noProxyVars(scheme, process.env));
-  return false;
+  if (scheme === 'http') return (facts.noHttpProxy ??= noProxyVars(scheme));
+  return (facts.noHttpsProxy ??= noProxyVars(scheme));
 }
 
-function noProxyVars(scheme: string, env: NodeJS.ProcessEnv): boolean {
-  const names = PROXY_VARS[scheme];
-  if (names === undefined) return false;
-  for (const name of names) if (env[name]) return false;
+function noProxyVars(scheme: 'http' | 'https'): boolean {
+  for (const name of PROXY_VARS[scheme]) if (process.env[name]) return false;
   return true;
 }
 
@@ -113,7 +110,7 @@ function netrcPathThisTurn(): string | null {
 }
 
 /** 'http', 'https' or '' from the URL's first characters (no lower-cased copy: this runs per request). */
-function schemeOf(url: string): string {
+function schemeOf(url: string): 'http' | 'https' | '' {
   if (startsWithIgnoreCase(url, 'http:')) return 'http';
   return startsWithIgnoreCase(url, 'https:') ? 'https' : '';
 }
@@ -179,8 +176,8 @@ function netrcPath(env: NodeJS.ProcessEnv): string | null {
  * requests.utils.get_netrc_auth: `[login, password]` for the URL's host from netrc, else null.
  * A URL carrying its own userinfo is left alone (Requests looks up the wrong name then and finds nothing).
  */
-export function getNetrcAuth(url: string, env?: NodeJS.ProcessEnv): [string, string] | null {
-  const path = env === undefined ? netrcPathThisTurn() : cachedNetrcPath(env);
+export function getNetrcAuth(url: string): [string, string] | null {
+  const path = netrcPathThisTurn();
   if (path === null) return null;
   let host: string | null;
   try {
