@@ -153,9 +153,13 @@ test('HTTPAdapter subclasses may adjust the TLS options certVerify returns', asy
   try {
     const r = await s.get(`${hb.url}/get`);
     assert.equal(r.statusCode, 200);
-    // A second, plain adapter is not affected by the first one's changes.
+    // certVerify hands every caller an object of its own, never the adapter's shared frozen
+    // default: what one subclass changes cannot reach another adapter.
     const plain = new httpkit.HTTPAdapter();
-    assert.deepEqual({ ...plain.certVerify('https://x/', true, null) }, {});
+    const first = plain.certVerify('https://x/', true, null);
+    assert.ok(!Object.isFrozen(first), 'a mutable object');
+    assert.notEqual(plain.certVerify('https://x/', true, null), first, 'a new object per call');
+    assert.deepEqual({ ...first }, {});
     plain.close();
   } finally {
     s.close();
