@@ -29,9 +29,14 @@ export async function* sliceChunks(source: AsyncIterable<Uint8Array>, size: numb
       pieces = [];
       pending = 0;
     }
+    // A chunk of exactly `size` (a 64 KiB read for chunkSize 65536) goes on as it is, no view.
+    if (pos === 0 && chunk.length === size) {
+      yield chunk;
+      continue;
+    }
     for (; chunk.length - pos >= size; pos += size) yield chunk.subarray(pos, pos + size);
     if (pos < chunk.length) {
-      pieces.push(chunk.subarray(pos));
+      pieces.push(pos === 0 ? chunk : chunk.subarray(pos));
       pending = chunk.length - pos;
     }
   }
