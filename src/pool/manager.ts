@@ -5,6 +5,7 @@
  * forcelist or with Retry-After → increment(response) + sleep; redirects (when `redirect`) →
  * increment(response), 303 becomes GET without body, credentials dropped off-origin.
  */
+import { performance } from 'node:perf_hooks';
 import type { RequestBody } from '../engine/types.js';
 import { urljoin } from '../parse/join.js';
 import { ConnectionPool } from './connection-pool.js';
@@ -21,7 +22,7 @@ import { attempt, connectFnFor } from './send.js';
 import { resolveTimeout as checkMs } from '../internal/deadline.js';
 import { resolveTimeout, type ResolvedTimeout } from './timeout.js';
 import { mergeTls, sameTls } from './tls.js';
-import type { HeaderList, PoolManagerLike, PoolManagerOptions, PoolResponse, PoolTlsOptions, ProxyConfig, TimeoutInput, UrlopenOptions } from './types.js';
+import type { HeaderList, PoolManagerLike, PoolManagerOptions, PoolResponse, PoolTlsOptions, ProxyConfig, TimeoutInput, UrlopenOptions, UrlopenReceiver } from './types.js';
 import { parseTarget, sameOrigin, type Target } from './url.js';
 
 /** urllib3 2.x's default User-Agent is python-urllib3/<version>; ours names this package. */
@@ -121,44 +122,65 @@ export class PoolManager implements PoolManagerLike {
     return pool;
   }
 
-  async urlopen(method: string, url: string, opts: UrlopenOptions = {}): Promise<PoolResponse> {
-    const redirect = opts.redirect ?? true;
-    const preload = opts.preloadContent ?? true;
-    const st: Exchange = {
-      method, url, target: parseTarget(url), body: opts.body,
-      headers: opts.headers === undefined ? this.#opts.headers : toHeaderList(opts.headers),
-      retries: opts.retries === undefined ? this.#defaultRetries(redirect) : Retry.fromInt(opts.retries, { redirect, default: this.#opts.retries }),
-    };
-    const proxy = opts.proxy === undefined ? this.#proxy : opts.proxy === null ? null : resolveProxy(opts.proxy);
-    const tls = mergeTls(this.#opts.tls, opts.tls);
-    const timeout = opts.timeout === undefined ? this.#defaultTimeout : resolveTimeout(opts.timeout, this.#opts.timeout, this.#opts.poolTimeout);
-    for (let n = 0; n < MAX_ATTEMPTS; n++) {
-      const tracked = trackBody(st.body);
-      try {
-        const res = await this.#once(st, tracked, proxy, tls, timeout, opts);
-        // Hot path: a 2xx that no status rule retries needs no async follow-up step.
-        const final = isPlainSuccess(st.retries, res.status) ? res : await this.#afterResponse(st, res, tracked, proxy, redirect, opts.signal);
-        if (final === null) continue;
-        // urllib3 reads a preloaded body inside its retry scope: a broken body is a read error.
-        if (preload === 'keepErrors') {
-          final.headAt = performance.now();
-          try {
-            await final.preload();
-          } catch (bodyError) {
-            final.preloadError = bodyError;
+  urlopen(method: string, url: string, opts: UrlopenOptions = {}): Promise<PoolResponse> {
+    return this.#urlopen(method, url, opts, null) as Promise<PoolResponse>;
+  }
+
+  /**
+   * @internal urlopen handing its response to `receiver` in its own last step: a caller that
+   * wraps every response (Requests' HTTPAdapter) needs no `.then`, closures and promise of its
+   * own. Errors go through `receiver.failed`; `receiver.received` runs outside the retry scope
+   * and its errors come out as they are.
+   */
+  urlopenFor<T>(method: string, url: string, opts: UrlopenOptions, receiver: UrlopenReceiver<T>): Promise<T> {
+    return this.#urlopen(method, url, opts, receiver) as Promise<T>;
+  }
+
+  /** One async function for the attempts, retries, redirects and the preloaded body (each level costs a promise per request). */
+  async #urlopen<T>(method: string, url: string, opts: UrlopenOptions, receiver: UrlopenReceiver<T> | null): Promise<T | PoolResponse> {
+    let final: PoolResponseImpl | null = null;
+    try {
+      const redirect = opts.redirect ?? true;
+      const preload = opts.preloadContent ?? true;
+      const st: Exchange = {
+        method, url, target: parseTarget(url), body: opts.body,
+        headers: opts.headers === undefined ? this.#opts.headers : toHeaderList(opts.headers),
+        retries: opts.retries === undefined ? this.#defaultRetries(redirect) : Retry.fromInt(opts.retries, { redirect, default: this.#opts.retries }),
+      };
+      const proxy = opts.proxy === undefined ? this.#proxy : opts.proxy === null ? null : resolveProxy(opts.proxy);
+      const tls = mergeTls(this.#opts.tls, opts.tls);
+      const timeout = opts.timeout === undefined ? this.#defaultTimeout : resolveTimeout(opts.timeout, this.#opts.timeout, this.#opts.poolTimeout);
+      for (let n = 0; n < MAX_ATTEMPTS && final === null; n++) {
+        const tracked = trackBody(st.body);
+        try {
+          const res = await this.#once(st, tracked, proxy, tls, timeout, opts);
+          // Hot path: a 2xx that no status rule retries needs no async follow-up step.
+          const done = isPlainSuccess(st.retries, res.status) ? res : await this.#afterResponse(st, res, tracked, proxy, redirect, opts.signal);
+          if (done === null) continue;
+          // urllib3 reads a preloaded body inside its retry scope: a broken body is a read error.
+          if (preload === 'keepErrors') {
+            done.headAt = performance.now();
+            try {
+              await done.preload();
+            } catch (bodyError) {
+              done.preloadError = bodyError;
+            }
+          } else if (preload) {
+            await done.preload();
           }
-        } else if (preload) {
-          await final.preload();
+          done.retries = st.retries;
+          final = done;
+        } catch (err) {
+          if (!isRetryableError(err) || opts.signal?.aborted || tracked.consumed()) throw err;
+          st.retries = st.retries.increment({ method: st.method, url: wireUrl(st.target, proxy), error: err, pool: describePool(st.target, proxy) });
+          await st.retries.sleep(null, { signal: opts.signal });
         }
-        final.retries = st.retries;
-        return final;
-      } catch (err) {
-        if (!isRetryableError(err) || opts.signal?.aborted || tracked.consumed()) throw err;
-        st.retries = st.retries.increment({ method: st.method, url: wireUrl(st.target, proxy), error: err, pool: describePool(st.target, proxy) });
-        await st.retries.sleep(null, { signal: opts.signal });
       }
+      if (final === null) throw new MaxRetryError(st.url, new Error(`gave up after ${MAX_ATTEMPTS} attempts`));
+    } catch (err) {
+      throw receiver === null ? err : receiver.failed(err);
     }
-    throw new MaxRetryError(st.url, new Error(`gave up after ${MAX_ATTEMPTS} attempts`));
+    return receiver === null ? final : receiver.received(final);
   }
 
   /**

@@ -205,6 +205,16 @@ export interface PoolResponse extends AsyncIterable<Uint8Array> {
   close(): void;
 }
 
+/**
+ * @internal What `PoolManager.urlopenFor` hands its outcome to, inside urlopen's own async step:
+ * `received` turns the final response into the caller's result, `failed` turns an error into the
+ * one to throw.
+ */
+export interface UrlopenReceiver<T> {
+  received(response: PoolResponse): T | Promise<T>;
+  failed(error: unknown): unknown;
+}
+
 /** The surface requests/ uses; `PoolManager` and `ProxyManager` implement it. */
 export interface PoolManagerLike {
   urlopen(method: string, url: string, opts?: UrlopenOptions): Promise<PoolResponse>;

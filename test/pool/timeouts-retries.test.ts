@@ -259,3 +259,34 @@ test('a preloaded body that breaks is a read error: retried for GET, raised for 
     return true;
   });
 }));
+
+test('urlopenFor: the receiver turns the response into the result; errors go through failed, and its own errors come out as they are', () => withServer((_req, socket) => {
+  socket.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello');
+}, async (srv, pm) => {
+  const failed: unknown[] = [];
+  const receiver = {
+    received: (res: { status: number; data: Uint8Array | null }) => `${res.status}:${Buffer.from(res.data ?? []).toString()}`,
+    failed: (err: unknown) => {
+      failed.push(err);
+      return new Error('translated', { cause: err });
+    },
+  };
+  assert.equal(await pm.urlopenFor('GET', srv.url, {}, receiver), '200:hello');
+  assert.deepEqual(failed, []);
+
+  // A refused connection: failed() sees the pool's error and what it returns is thrown.
+  const port = await closedPort();
+  await assert.rejects(pm.urlopenFor('GET', `http://127.0.0.1:${port}/`, { retries: false }, receiver), (e: unknown) => {
+    assert.equal((e as Error).message, 'translated');
+    assert.ok((e as Error).cause instanceof NewConnectionError);
+    return true;
+  });
+  assert.equal(failed.length, 1);
+
+  // An error of received() is neither retried nor handed to failed().
+  const before = srv.connections + srv.requests.length;
+  const boom = new TypeError('receiver broke');
+  await assert.rejects(pm.urlopenFor('GET', srv.url, { retries: 3 }, { received: () => { throw boom; }, failed: receiver.failed }), (e: unknown) => e === boom);
+  assert.equal(failed.length, 1);
+  assert.equal(srv.connections + srv.requests.length, before + 1, 'one request, no retry');
+}));
