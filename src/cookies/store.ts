@@ -92,7 +92,8 @@ export class CookieStore {
 
   /** Number of unexpired cookies (no allocation when none was ever stored: the per-request case). */
   get size(): number {
-    return this.#cookies().length;
+    // Asked for every request a Session prepares: no list for an empty store.
+    return this.#isEmpty() ? 0 : this.#cookies().length;
   }
 
   /** True when no cookie was ever stored (cheap check for the hot path). */

@@ -5,15 +5,16 @@
  * retries, `Retry(0, read=False)` as Requests), and turns the pool's response into a Response.
  * Pool errors become Requests errors in translate.ts, the one boundary.
  */
+import { performance } from 'node:perf_hooks';
 import { existsSync, statSync } from 'node:fs';
 import { urlsplit, urlunsplit } from '../parse/split.js';
 import { PoolManager } from '../pool/manager.js';
 import { Retry } from '../pool/retry.js';
-import type { PoolResponse, PoolTlsOptions, TimeoutInput, UrlopenOptions } from '../pool/types.js';
+import type { PoolResponse, PoolTlsOptions, ProxyConfig, TimeoutInput, UrlopenOptions, UrlopenReceiver } from '../pool/types.js';
 import { InvalidProxyURL } from './errors.js';
 import { extractCookiesToJar } from './cookies.js';
 import { getEncodingFromHeaders } from './header-utils.js';
-import { pyRepr, type PreparedRequest } from './models.js';
+import { pyRepr, type PreparedBody, type PreparedRequest } from './models.js';
 import { Response } from './response.js';
 import type { CaseInsensitiveDict } from './structures.js';
 import { translateError } from './translate.js';
@@ -21,10 +22,18 @@ import { selectProxyFor, type Proxies } from './proxies.js';
 import { startsWithIgnoreCase } from '../internal/ascii.js';
 
 /**
- * @internal `adapter[sendThen](request, opts, next)`: `send` with `next` applied to the Response
- * in the same step (Session.send's bookkeeping without a promise of its own).
+ * @internal `adapter[sendThen](request, opts, host, allowRedirects)`: `send`, then the Session's
+ * bookkeeping (`host[settleResponse]`) in the same step, without a promise of its own.
  */
 export const sendThen = Symbol('httpkit.HTTPAdapter.sendThen');
+
+/** @internal The method HTTPAdapter calls on its SettleHost with each response (Session's hooks, cookies, redirects). */
+export const settleResponse = Symbol('httpkit.Session.settleResponse');
+
+/** @internal What finishes a response sent through `sendThen` (a Session). */
+export interface SettleHost {
+  [settleResponse](response: Response, request: PreparedRequest, opts: AdapterSendOptions, allowRedirects: boolean): Response | Promise<Response>;
+}
 
 /** TLS options when verification is on with the default CAs and no client certificate. */
 const NO_TLS_OPTIONS: PoolTlsOptions = Object.freeze({});
@@ -150,71 +159,31 @@ export class HTTPAdapter extends BaseAdapter {
    * than an async function's frame and awaits, and this runs for every request.
    */
   send(request: PreparedRequest, opts: AdapterSendOptions = {}): Promise<Response> {
-    return this[sendThen](request, opts, sameResponse);
+    return this[sendThen](request, opts, null, true);
   }
 
-  /** send() followed by `next` (see `sendThen`). */
-  [sendThen]<T>(request: PreparedRequest, opts: AdapterSendOptions, next: (response: Response) => T | Promise<T>): Promise<T> {
-    let sent: Promise<PoolResponse>;
-    let proxied: boolean;
+  /** send() followed by `host[settleResponse]` (see `sendThen`). */
+  [sendThen](request: PreparedRequest, opts: AdapterSendOptions, host: SettleHost | null, allowRedirects: boolean): Promise<Response> {
+    let call: AdapterCall;
     try {
       const url = request.url ?? '';
       checkMethod(request.method ?? 'GET');
       const proxy = this.#proxyFor(url, opts.proxies);
-      proxied = proxy !== null;
       const verify = opts.verify ?? true;
       // The usual case sets nothing: one shared (frozen) object lets the pool's per-target cache
       // match by identity. Only when certVerify is ours: an override may change what it returns.
       const tls = verify === true && noCert(opts.cert) && this.certVerify === HTTPAdapter.prototype.certVerify
         ? NO_TLS_OPTIONS : this.certVerify(url, verify, opts.cert);
       this.addHeaders(request, opts);
-      sent = this.poolmanager.urlopen(request.method ?? 'GET', url, this.#urlopenOptions(request, opts, tls, proxy));
+      const headers = request.headersForReading;
+      call = new AdapterCall(this, request, opts, host, allowRedirects, this.#headerList(headers), request.body !== null && !headers.has('Content-Length'),
+        timeoutInput(opts.timeout), tls, proxy === null ? null : { url: proxy, headers: this.proxyHeaders(proxy) });
+      const pm = this.poolmanager;
+      // A pool manager of the caller's may only have urlopen.
+      return typeof pm.urlopenFor === 'function' ? pm.urlopenFor(request.method ?? 'GET', url, call, call) : call.through(pm);
     } catch (err) {
       return Promise.reject(err);
     }
-    return sent.then(
-      (raw) => {
-        const response = this.#received(request, raw, opts);
-        return response instanceof Response ? next(response) : response.then(next);
-      },
-      (err: unknown) => {
-        throw translateError(err, 'send', request, opts.signal, proxied);
-      },
-    );
-  }
-
-  /**
-   * The Response, with its body unless `stream`. Requests reads a non-streamed body in
-   * Session.send, after the hooks; the pool reads it here instead (`preloadContent:
-   * 'keepErrors'`), which gives the connection back before the session's bookkeeping and saves
-   * promises on every request. A failed read is kept and thrown by Session.send after the hooks
-   * and cookies, in Requests' order; a redirect's is dropped by the redirect loop, as Requests
-   * ignores errors draining a redirect.
-   */
-  #received(request: PreparedRequest, raw: PoolResponse, opts: AdapterSendOptions): Response | Promise<Response> {
-    const response = this.buildResponse(request, raw);
-    response.headAt = raw.headAt ?? performance.now();
-    response.signal = opts.signal ?? null;
-    if (opts.stream === true) return response;
-    if (raw.data !== null) {
-      response.setContent(raw.data);
-      return response;
-    }
-    if (raw.preloadError !== undefined) {
-      response.deferBodyError(raw.preloadError);
-      return response;
-    }
-    // A pool manager of the caller's that does not preload.
-    return raw.readAll().then(
-      (content) => {
-        response.setContent(content);
-        return response;
-      },
-      (err: unknown) => {
-        response.deferBodyError(err);
-        return response;
-      },
-    );
   }
 
   #proxyFor(url: string, proxies: Proxies | null | undefined): string | null {
@@ -229,26 +198,6 @@ export class HTTPAdapter extends BaseAdapter {
     }
     if (host === null || host === '') throw new InvalidProxyURL('Please check proxy URL. It is malformed and could be missing the host.');
     return withScheme;
-  }
-
-  #urlopenOptions(request: PreparedRequest, opts: AdapterSendOptions, tls: PoolTlsOptions, proxy: string | null): UrlopenOptions {
-    const headers = request.headers;
-    const chunked = request.body !== null && !headers.has('Content-Length');
-    const o: UrlopenOptions = {
-      headers: this.#headerList(headers),
-      body: request.body,
-      encodeChunked: chunked,
-      redirect: false,
-      preloadContent: opts.stream === true ? false : 'keepErrors',
-      decodeContent: true,
-      retries: this.maxRetries,
-      timeout: timeoutInput(opts.timeout),
-      tls,
-      proxy: proxy === null ? null : { url: proxy, headers: this.proxyHeaders(proxy) },
-    };
-    if (request.bodyLength !== null && !chunked) o.bodyLength = request.bodyLength;
-    if (opts.signal !== null && opts.signal !== undefined) o.signal = opts.signal;
-    return o;
   }
 
   /**
@@ -336,10 +285,6 @@ function headerList(headers: CaseInsensitiveDict<string>): string[] {
   return out;
 }
 
-function sameResponse(response: Response): Response {
-  return response;
-}
-
 function noCert(cert: AdapterSendOptions['cert']): boolean {
   return cert === null || cert === undefined || cert === '';
 }
@@ -353,4 +298,115 @@ function sameHeaders(list: readonly string[], headers: CaseInsensitiveDict<strin
     i += 2;
   }
   return true;
+}
+
+/**
+ * One request through HTTPAdapter: the pool's options for it, and the steps after the answer
+ * (the pool calls `received` or `failed` in its own last step). One object per request where a
+ * `.then` would cost two closures, their context, a promise and a reaction: with 64 requests in
+ * flight, bytes allocated per request cost more than the instructions that allocate them.
+ */
+class AdapterCall implements UrlopenOptions, UrlopenReceiver<Response> {
+  /** When the request started (Requests' `elapsed` runs to the head's arrival). */
+  readonly start = performance.now();
+
+  constructor(
+    readonly adapter: HTTPAdapter,
+    readonly request: PreparedRequest,
+    readonly opts: AdapterSendOptions,
+    readonly host: SettleHost | null,
+    readonly allowRedirects: boolean,
+    readonly headers: string[],
+    readonly encodeChunked: boolean,
+    readonly timeout: TimeoutInput,
+    readonly tls: PoolTlsOptions,
+    readonly proxy: ProxyConfig | null,
+  ) {}
+
+  // The rest of the pool's options, read from what the call holds (fields would be bytes per request).
+
+  get body(): PreparedBody {
+    return this.request.body;
+  }
+
+  get bodyLength(): number | undefined {
+    const length = this.request.bodyLength;
+    return length !== null && !this.encodeChunked ? length : undefined;
+  }
+
+  get preloadContent(): false | 'keepErrors' {
+    return this.opts.stream === true ? false : 'keepErrors';
+  }
+
+  get retries(): Retry {
+    return this.adapter.maxRetries;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.opts.signal ?? undefined;
+  }
+
+  /** Requests follows redirects itself. */
+  get redirect(): boolean {
+    return false;
+  }
+
+  get decodeContent(): boolean {
+    return true;
+  }
+
+  /**
+   * The Response, with its body unless `stream`, then the Session's step. Requests reads a
+   * non-streamed body in Session.send, after the hooks; the pool reads it before (`preloadContent:
+   * 'keepErrors'`), which gives the connection back before the session's bookkeeping. A failed
+   * read is kept and thrown by Session.send after the hooks and cookies, in Requests' order; a
+   * redirect's is dropped by the redirect loop, as Requests ignores errors draining a redirect.
+   */
+  received(raw: PoolResponse): Response | Promise<Response> {
+    const response = this.adapter.buildResponse(this.request, raw);
+    response.elapsed = (raw.headAt ?? performance.now()) - this.start;
+    response.signal = this.opts.signal ?? null;
+    if (this.opts.stream !== true) {
+      if (raw.data !== null) {
+        response.setContent(raw.data);
+      } else if (raw.preloadError !== undefined) {
+        response.deferBodyError(raw.preloadError);
+      } else {
+        return this.#readThenSettle(response, raw);
+      }
+    }
+    return this.#settle(response);
+  }
+
+  /**
+   * A pool manager of the caller's that does not preload. (Closures live in their own methods:
+   * in `received` or `sendThen` they would cost a context object on every request.)
+   */
+  #readThenSettle(response: Response, raw: PoolResponse): Promise<Response> {
+    return raw.readAll().then(
+      (content) => {
+        response.setContent(content);
+        return this.#settle(response);
+      },
+      (err: unknown) => {
+        response.deferBodyError(err);
+        return this.#settle(response);
+      },
+    );
+  }
+
+  /** The call through a pool manager of the caller's that only has urlopen. */
+  through(pm: Pick<PoolManager, 'urlopen'>): Promise<Response> {
+    return pm.urlopen(this.request.method ?? 'GET', this.request.url ?? '', this).then((raw) => this.received(raw), (err: unknown) => {
+      throw this.failed(err);
+    });
+  }
+
+  failed(err: unknown): unknown {
+    return translateError(err, 'send', this.request, this.opts.signal, this.proxy !== null);
+  }
+
+  #settle(response: Response): Response | Promise<Response> {
+    return this.host === null ? response : this.host[settleResponse](response, this.request, this.opts, this.allowRedirects);
+  }
 }

@@ -38,7 +38,7 @@ const PROXY_VARS: Record<'http' | 'https', readonly string[]> = {
 };
 
 /** The facts of the environment a plain request needs, each read on first use in a turn. */
-interface TurnEnv {
+export interface TurnEnv {
   /** No `http_proxy` nor `all_proxy` (either case) is set; undefined until asked. */
   noHttpProxy: boolean | undefined;
   /** The same for https. */
@@ -59,8 +59,11 @@ function endTurn(): void {
   endScheduled = false;
 }
 
-/** This event-loop turn's reading of the environment (see the module comment). */
-function turnEnv(): TurnEnv {
+/**
+ * This event-loop turn's reading of the environment (see the module comment). A request asks
+ * once and hands the answer to the lookups below: each ask reads the loop's idle time.
+ */
+export function turnEnv(): TurnEnv {
   // A poll phase that waited for I/O and then runs the callbacks after it (the code after an
   // awaited response) comes before the check phase: the idle time tells that Node waited. It
   // costs about 30 ns; a ref'd immediate instead would cost an extra loop iteration (an
@@ -82,10 +85,9 @@ function turnEnv(): TurnEnv {
  * `all_proxy`, either case): the environment then contributes nothing to this request, and the
  * walk over every variable is skipped. Read once per turn (see the module comment).
  */
-export function noEnvProxies(url: string): boolean {
+export function noEnvProxies(url: string, facts: TurnEnv = turnEnv()): boolean {
   const scheme = schemeOf(url);
   if (scheme === '') return false;
-  const facts = turnEnv();
   if (scheme === 'http') return (facts.noHttpProxy ??= noProxyVars(scheme));
   return (facts.noHttpsProxy ??= noProxyVars(scheme));
 }
@@ -96,15 +98,13 @@ function noProxyVars(scheme: 'http' | 'https'): boolean {
 }
 
 /** REQUESTS_CA_BUNDLE, else CURL_CA_BUNDLE, else null; read once per turn. */
-export function caBundleThisTurn(): string | null {
-  const facts = turnEnv();
+export function caBundleThisTurn(facts: TurnEnv = turnEnv()): string | null {
   if (facts.caBundle === undefined) facts.caBundle = caBundleFromEnv();
   return facts.caBundle;
 }
 
 /** The netrc file ($NETRC, ~/.netrc, ~/_netrc), looked up once per turn. */
-function netrcPathThisTurn(): string | null {
-  const facts = turnEnv();
+function netrcPathThisTurn(facts: TurnEnv): string | null {
   if (facts.netrcPath === undefined) facts.netrcPath = cachedNetrcPath(process.env);
   return facts.netrcPath;
 }
@@ -116,8 +116,8 @@ function schemeOf(url: string): 'http' | 'https' | '' {
 }
 
 /** Requests' get_environ_proxies(url, no_proxy), with the fast path above. */
-export function environProxiesFor(url: string, noProxy: string | null): Record<string, string> {
-  return noEnvProxies(url) ? {} : getEnvironProxies(url, { noProxy });
+export function environProxiesFor(url: string, noProxy: string | null, facts: TurnEnv = turnEnv()): Record<string, string> {
+  return noEnvProxies(url, facts) ? {} : getEnvironProxies(url, { noProxy });
 }
 
 /** requests.utils.resolve_proxies: the explicit proxies, completed from the environment for this URL's scheme. */
@@ -176,8 +176,8 @@ function netrcPath(env: NodeJS.ProcessEnv): string | null {
  * requests.utils.get_netrc_auth: `[login, password]` for the URL's host from netrc, else null.
  * A URL carrying its own userinfo is left alone (Requests looks up the wrong name then and finds nothing).
  */
-export function getNetrcAuth(url: string): [string, string] | null {
-  const path = netrcPathThisTurn();
+export function getNetrcAuth(url: string, facts: TurnEnv = turnEnv()): [string, string] | null {
+  const path = netrcPathThisTurn(facts);
   if (path === null) return null;
   let host: string | null;
   try {

@@ -120,19 +120,44 @@ export class PreparedRequest extends Hooked {
   method: string | null = null;
   url: string | null = null;
   #headers: CaseInsensitiveDict<string> | null = null;
+  /**
+   * Validated headers shared with others (a Session's own), copied into `#headers` on first use:
+   * most requests send them as they are and never look.
+   */
+  #sharedHeaders: CaseInsensitiveDict<string> | null = null;
   body: PreparedBody = null;
-  /** The jar the Cookie header came from (re-derived per redirect hop). */
-  cookieJar: RequestsCookieJar | null = null;
+  /** EMPTY_JAR_PENDING: prepared without cookies, `cookieJar` is an empty jar made on first use (most requests never ask). */
+  #cookieJar: RequestsCookieJar | null | typeof EMPTY_JAR_PENDING = null;
   /** Known length of a stream body, else null. */
   bodyLength: number | null = null;
 
   /** The request's headers (made on first use: preparing replaces them with the session's copy). */
   get headers(): CaseInsensitiveDict<string> {
-    return (this.#headers ??= new CaseInsensitiveDict());
+    if (this.#headers === null) {
+      this.#headers = this.#sharedHeaders === null ? new CaseInsensitiveDict() : this.#sharedHeaders.copy();
+      this.#sharedHeaders = null;
+    }
+    return this.#headers;
   }
 
   set headers(headers: CaseInsensitiveDict<string>) {
     this.#headers = headers;
+    this.#sharedHeaders = null;
+  }
+
+  /** @internal the headers to read without making this request's own copy (do not change them). */
+  get headersForReading(): CaseInsensitiveDict<string> {
+    return this.#headers ?? this.#sharedHeaders ?? NO_HEADERS;
+  }
+
+  /** The jar the Cookie header came from (re-derived per redirect hop); null before prepareCookies. */
+  get cookieJar(): RequestsCookieJar | null {
+    if (this.#cookieJar === EMPTY_JAR_PENDING) this.#cookieJar = new RequestsCookieJar();
+    return this.#cookieJar;
+  }
+
+  set cookieJar(jar: RequestsCookieJar | null) {
+    this.#cookieJar = jar;
   }
 
   /** Prepares everything, in Requests' order (auth last but before hooks). */
@@ -152,8 +177,9 @@ export class PreparedRequest extends Hooked {
     const p = new PreparedRequest();
     p.method = this.method;
     p.url = this.url;
-    p.headers = this.headers.copy();
-    p.cookieJar = this.cookieJar === null ? null : this.cookieJar.copy();
+    p.headers = this.headersForReading.copy();
+    const jar = this.#cookieJar;
+    p.#cookieJar = jar === null || jar === EMPTY_JAR_PENDING ? jar : jar.copy();
     p.body = this.body;
     p.bodyLength = this.bodyLength;
     p.hooks = this.hooks;
@@ -197,7 +223,8 @@ export class PreparedRequest extends Hooked {
   /** Validates and stores the headers (requests `check_header_validity`). */
   prepareHeaders(headers: HeadersInput): void {
     if (headers instanceof CaseInsensitiveDict && VALIDATED.has(headers)) {
-      this.headers = headers.copy() as CaseInsensitiveDict<string>;
+      this.#headers = null;
+      this.#sharedHeaders = headers as CaseInsensitiveDict<string>;
       return;
     }
     this.headers = new CaseInsensitiveDict<string>();
@@ -210,9 +237,15 @@ export class PreparedRequest extends Hooked {
 
   /** Adds the Cookie header from the jar, unless the caller set one (cookielib's rule). */
   prepareCookies(cookies: CookiesInput | null | undefined): void {
-    this.cookieJar = cookies instanceof RequestsCookieJar ? cookies : cookiejarFromDict(cookies as DictInput<string | null> | null | undefined);
-    const header = this.cookieJar.cookieHeaderFor(this.url ?? '');
-    if (header !== null && !this.headers.has('Cookie')) this.headers.set('Cookie', header);
+    if (cookies === null || cookies === undefined) {
+      // An empty jar adds no header: it is made if someone asks for it.
+      this.#cookieJar = EMPTY_JAR_PENDING;
+      return;
+    }
+    const jar = cookies instanceof RequestsCookieJar ? cookies : cookiejarFromDict(cookies as DictInput<string | null>);
+    this.cookieJar = jar;
+    const header = jar.cookieHeaderFor(this.url ?? '');
+    if (header !== null && !this.headersForReading.has('Cookie')) this.headers.set('Cookie', header);
   }
 
   /** Encodes `json`, `data` or `files` into the body and its framing headers. */
@@ -238,7 +271,7 @@ export class PreparedRequest extends Hooked {
     }
     this.body = body;
     this.prepareContentLength(body);
-    if (contentType !== null && !this.headers.has('content-type')) this.headers.set('Content-Type', contentType);
+    if (contentType !== null && !this.headersForReading.has('content-type')) this.headers.set('Content-Type', contentType);
   }
 
   #prepareStream(data: object, files: DictInput<FileSpec> | null | undefined): void {
@@ -256,7 +289,7 @@ export class PreparedRequest extends Hooked {
     if (body !== null) {
       const length = typeof body === 'string' ? Buffer.byteLength(body) : body instanceof Uint8Array ? body.length : this.bodyLength;
       if (length !== null && length > 0) this.headers.set('Content-Length', String(length));
-    } else if (this.method !== 'GET' && this.method !== 'HEAD' && !this.headers.has('Content-Length')) {
+    } else if (this.method !== 'GET' && this.method !== 'HEAD' && !this.headersForReading.has('Content-Length')) {
       this.headers.set('Content-Length', '0');
     }
   }
@@ -309,6 +342,12 @@ function cacheUrl(input: string, prepared: string): void {
   if (URL_CACHE.size >= URL_CACHE_SIZE) URL_CACHE.delete(URL_CACHE.keys().next().value as string);
   URL_CACHE.set(input, prepared);
 }
+
+/** The headers of a request that has none, to read (never changed: writes go through `headers`). */
+const NO_HEADERS = new CaseInsensitiveDict<string>();
+
+/** PreparedRequest's cookie jar before anyone asked for its (empty) jar. */
+const EMPTY_JAR_PENDING = Symbol('empty jar');
 
 /** Header dicts known to be valid (Session's cached merge of its own headers): copied, not re-checked. */
 const VALIDATED = new WeakSet<object>();

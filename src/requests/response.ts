@@ -49,14 +49,12 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   url: string | null = null;
   /** Encoding for `text` (settable); from Content-Type when the response was built. */
   encoding: string | null = null;
-  /** Earlier responses of a redirect chain (or of a digest retry), oldest first. */
-  history: Response[] = [];
+  /** Earlier responses (see `history`); made on first use: most responses have none. */
+  #history: Response[] | null = null;
   reason: string | null = null;
   #cookies: RequestsCookieJar | null = null;
   /** Milliseconds between sending the request and receiving the response head. */
   elapsed = 0;
-  /** @internal performance.now() when the head arrived (set by HTTPAdapter, which may read the body before returning). */
-  headAt: number | null = null;
   request: PreparedRequest | null = null;
   /** The adapter that sent the request (Requests' `connection`). */
   connection: any = null;
@@ -72,6 +70,20 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   /** The adapter's read of a non-streamed body failed: thrown by the next read of `content` (see deferBodyError). */
   #bodyError: { error: unknown } | null = null;
   #apparent: string | null | undefined;
+
+  /** Earlier responses of a redirect chain (or of a digest retry), oldest first. */
+  get history(): Response[] {
+    return (this.#history ??= []);
+  }
+
+  set history(history: Response[]) {
+    this.#history = history;
+  }
+
+  /** @internal the response has earlier responses (asked on every response; does not make the list). */
+  get hasHistory(): boolean {
+    return this.#history !== null && this.#history.length > 0;
+  }
 
   /** Cookies the server set in this response. */
   get cookies(): RequestsCookieJar {

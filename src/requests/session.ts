@@ -6,11 +6,12 @@
  * A Session is safe to share between concurrent calls: per-call state lives in the call; the
  * cookie jar (synchronous) is the shared state, as in Requests.
  */
-import { BaseAdapter, HTTPAdapter, sendThen, type AdapterSendOptions, type Timeout } from './adapters.js';
+import { performance } from 'node:perf_hooks';
+import { BaseAdapter, HTTPAdapter, sendThen, settleResponse, type AdapterSendOptions, type SettleHost, type Timeout } from './adapters.js';
 import type { AuthInput } from './auth-apply.js';
 import type { FormValue } from './body.js';
 import { RequestsCookieJar, cookiejarFromDict, extractCookiesToJar, mergeCookies, type CookiesInput } from './cookies.js';
-import { caBundleThisTurn, environProxiesFor, getNetrcAuth, noEnvProxies, resolveProxies } from './env.js';
+import { caBundleThisTurn, environProxiesFor, getNetrcAuth, noEnvProxies, resolveProxies, turnEnv, type TurnEnv } from './env.js';
 import { InvalidSchema } from './errors.js';
 import { defaultHooks, dispatchHook, type HookMap, type HooksInput } from './hooks.js';
 import { PreparedRequest, Request, markValidated, type DataInput, type HeadersInput, type ParamsInput } from './models.js';
@@ -61,6 +62,12 @@ export interface SendOptions extends AdapterSendOptions {
   allowRedirects?: boolean;
 }
 
+/**
+ * The proxies of a request that has none (shared and frozen: a new `{}` per request is bytes
+ * allocated for nothing; the redirect loop and mergeEnvironmentSettings hand out copies).
+ */
+const NO_PROXIES: Proxies = Object.freeze({});
+
 /** The options of a call without any (shared: a default `{}` would be a new object per call). */
 const NO_OPTIONS: RequestOptions = Object.freeze({});
 
@@ -85,7 +92,7 @@ class AdapterMap extends Map<string, BaseAdapter> {
 }
 
 /** A Requests session. `await using s = new Session()` closes it. */
-export class Session implements RedirectHost {
+export class Session implements RedirectHost, SettleHost {
   headers: CaseInsensitiveDict<string | null> = defaultHeaders();
   auth: AuthInput = null;
   proxies: Proxies = {};
@@ -137,18 +144,25 @@ export class Session implements RedirectHost {
 
   /** Merges the session's settings into `request` and prepares it. */
   prepareRequest(request: Request): PreparedRequest {
-    return this.#prepare(request.method, request.url, request);
+    return this.#prepare(request.method, request.url, request, this.#envThisTurn());
+  }
+
+  /** The environment's reading for this turn when `trustEnv`, else null (asked once per request). */
+  #envThisTurn(): TurnEnv | null {
+    return this.trustEnv ? turnEnv() : null;
   }
 
   /** prepare_request over the fields of a Request (a Request, or the call's options on the hot path; undefined is null). */
-  #prepare(method: string | null, url: string | null, request: RequestFields): PreparedRequest {
-    const merged = new RequestsCookieJar();
-    if (this.cookies.size > 0) mergeCookies(merged, this.cookies);
+  #prepare(method: string | null, url: string | null, request: RequestFields, env: TurnEnv | null): PreparedRequest {
+    // Requests merges into a new jar; without cookies on either side the prepared request makes
+    // its empty jar only if asked.
+    let merged: RequestsCookieJar | null = null;
+    if (this.cookies.size > 0) mergeCookies(merged = new RequestsCookieJar(), this.cookies);
     if (request.cookies !== null && request.cookies !== undefined) {
-      mergeCookies(merged, request.cookies instanceof RequestsCookieJar ? request.cookies : cookiejarFromDict(request.cookies as DictInput<string | null>));
+      mergeCookies(merged ??= new RequestsCookieJar(), request.cookies instanceof RequestsCookieJar ? request.cookies : cookiejarFromDict(request.cookies as DictInput<string | null>));
     }
     let auth = request.auth;
-    if (this.trustEnv && !auth && !this.auth) auth = getNetrcAuth(url ?? '');
+    if (env !== null && !auth && !this.auth) auth = getNetrcAuth(url ?? '', env);
     const p = new PreparedRequest();
     p.prepare({
       method: method ?? '', // upper-cased by prepareMethod
@@ -194,10 +208,11 @@ export class Session implements RedirectHost {
   #request(method: string, url: string | URL, opts: RequestOptions): Promise<Response> {
     if (opts.hooks !== null && opts.hooks !== undefined) checkHookEvents(opts.hooks);
     // The call's options are the fields of Requests' `Request(...)`: read once, not copied.
-    const prep = this.#prepare(method, String(url), opts);
+    const env = this.#envThisTurn();
+    const prep = this.#prepare(method, String(url), opts, env);
     // A subclass's mergeEnvironmentSettings (Requests' extension point) decides the settings.
     const kwargs = this.mergeEnvironmentSettings === Session.prototype.mergeEnvironmentSettings
-      ? this.#settings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert, opts.timeout, opts.signal ?? null)
+      ? this.#settings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert, opts.timeout, opts.signal ?? null, env)
       : { ...this.mergeEnvironmentSettings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert), timeout: opts.timeout, signal: opts.signal ?? null };
     // A subclass that overrides send() (Requests' extension point) still gets every request.
     if (this.send !== Session.prototype.send) return this.send(prep, { ...kwargs, allowRedirects: opts.allowRedirects ?? true });
@@ -264,16 +279,27 @@ export class Session implements RedirectHost {
     } catch (err) {
       return Promise.reject(err);
     }
-    const start = performance.now();
-    const settle = (r: Response): Response | Promise<Response> => this.#settle(r, request, kwargs, allowRedirects, start);
-    // HTTPAdapter applies `settle` in its own last step (one promise less); a subclass that
-    // overrides send() is called as any adapter.
-    if (adapter instanceof HTTPAdapter && adapter.send === HTTPAdapter.prototype.send) return adapter[sendThen](request, kwargs, settle);
-    return adapter.send(request, kwargs).then(settle);
+    // HTTPAdapter measures `elapsed` and calls back [settleResponse] in its own last step (no
+    // promise of our own); a subclass that overrides send() is called as any adapter.
+    if (adapter instanceof HTTPAdapter && adapter.send === HTTPAdapter.prototype.send) return adapter[sendThen](request, kwargs, this, allowRedirects);
+    return this.#sendThrough(adapter, request, kwargs, allowRedirects);
   }
 
-  #settle(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean, start: number): Response | Promise<Response> {
-    r.elapsed = (r.headAt ?? performance.now()) - start;
+  /** Any other adapter: Requests' order, elapsed measured here. (Its own method: a closure in #send would cost a context per request.) */
+  #sendThrough(adapter: BaseAdapter, request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean): Promise<Response> {
+    const start = performance.now();
+    return adapter.send(request, kwargs).then((r) => {
+      r.elapsed = performance.now() - start;
+      return this.#settle(r, request, kwargs, allowRedirects);
+    });
+  }
+
+  /** @internal HTTPAdapter's call back with each response (see SettleHost). */
+  [settleResponse](r: Response, request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean): Response | Promise<Response> {
+    return this.#settle(r, request, kwargs, allowRedirects);
+  }
+
+  #settle(r: Response, request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean): Response | Promise<Response> {
     if (request.hasResponseHooks) return this.#finish(r, request, kwargs, allowRedirects, true);
     this.#keepCookies(r, request);
     if (r.isRedirect || (kwargs.stream !== true && !r.contentLoaded)) return this.#finish(r, request, kwargs, allowRedirects, false);
@@ -292,7 +318,7 @@ export class Session implements RedirectHost {
 
   /** The cookies of every response of the chain go into the session's jar. */
   #keepCookies(r: Response, request: PreparedRequest): void {
-    if (r.history.length > 0) for (const h of r.history) extractCookiesToJar(this.cookies, h.request?.url ?? '', h.setCookieHeaders);
+    if (r.hasHistory) for (const h of r.history) extractCookiesToJar(this.cookies, h.request?.url ?? '', h.setCookieHeaders);
     if (r.setCookieHeaders.length > 0) extractCookiesToJar(this.cookies, request.url ?? '', r.setCookieHeaders);
   }
 
@@ -349,25 +375,25 @@ export class Session implements RedirectHost {
 
   /** Environment proxies and CA bundle (when trustEnv), then the session's settings under the explicit ones. */
   mergeEnvironmentSettings(url: string, proxies: Proxies | null, stream: boolean | null | undefined, verify: boolean | string | null | undefined, cert: RequestOptions['cert'] | undefined): AdapterSendOptions {
-    const { timeout: _timeout, signal: _signal, ...settings } = this.#settings(url, proxies, stream, verify, cert, undefined, null);
-    return settings;
+    const { timeout: _timeout, signal: _signal, ...settings } = this.#settings(url, proxies, stream, verify, cert, undefined, null, this.#envThisTurn());
+    // Requests returns a new dict the caller may change.
+    return { ...settings, proxies: { ...settings.proxies } };
   }
 
   /** mergeEnvironmentSettings with the call's timeout and signal: the adapter's options in one object. */
   #settings(url: string, proxies: Proxies | null, stream: boolean | null | undefined, verify: boolean | string | null | undefined,
-    cert: RequestOptions['cert'] | undefined, timeout: Timeout | undefined, signal: AbortSignal | null): AdapterSendOptions {
+    cert: RequestOptions['cert'] | undefined, timeout: Timeout | undefined, signal: AbortSignal | null, env: TurnEnv | null): AdapterSendOptions {
     // The common case: no proxies anywhere (explicit, session, environment) and nothing to take
     // from the environment for TLS: skip the copies below.
-    if ((proxies === null || isEmptyDict(proxies)) && isEmptyDict(this.proxies) && (!this.trustEnv || (noEnvProxies(url) && !startsWithIgnoreCase(url, 'https')))) {
-      return { stream: pick(stream, this.stream), timeout, verify: pick(verify, this.verify), cert: pick(cert, this.cert), proxies: {}, signal };
+    if ((proxies === null || isEmptyDict(proxies)) && isEmptyDict(this.proxies) && (env === null || (noEnvProxies(url, env) && !startsWithIgnoreCase(url, 'https')))) {
+      return { stream: pick(stream, this.stream), timeout, verify: pick(verify, this.verify), cert: pick(cert, this.cert), proxies: NO_PROXIES, signal };
     }
     const px: Proxies = { ...(proxies ?? {}) };
     let v = verify;
-    if (this.trustEnv) {
-      const env = environProxiesFor(url, px['no_proxy'] ?? null);
-      for (const [k, val] of Object.entries(env)) if (px[k] === undefined) px[k] = val;
+    if (env !== null) {
+      for (const [k, val] of Object.entries(environProxiesFor(url, px['no_proxy'] ?? null, env))) if (px[k] === undefined) px[k] = val;
       // The bundle only matters for https (HTTPAdapter.cert_verify): skip the env reads otherwise.
-      if ((v === true || v === null || v === undefined) && startsWithIgnoreCase(url, 'https')) v = caBundleThisTurn() ?? v;
+      if ((v === true || v === null || v === undefined) && startsWithIgnoreCase(url, 'https')) v = caBundleThisTurn(env) ?? v;
     }
     return {
       stream: pick(stream, this.stream),

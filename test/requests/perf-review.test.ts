@@ -389,3 +389,87 @@ test('a Map assigned to session.adapters (readonly to TypeScript, not to JavaScr
     s.close();
   }
 });
+
+test('a prepared request without cookies has its own empty jar on demand; its headers are its own once touched', async () => {
+  const s = newSession();
+  s.headers.set('X-Session', 'yes');
+  try {
+    const a = s.prepareRequest(new httpkit.Request('GET', `${hb.url}/get`));
+    const b = s.prepareRequest(new httpkit.Request('GET', `${hb.url}/get`));
+    // The jar: a RequestsCookieJar, the same one each time asked, never shared between requests or copies.
+    const jar = a.cookieJar;
+    assert.ok(jar instanceof httpkit.RequestsCookieJar);
+    assert.equal(a.cookieJar, jar);
+    assert.notEqual(b.cookieJar, jar);
+    const copy = a.copy();
+    assert.notEqual(copy.cookieJar, jar);
+    jar!.set('only', 'a');
+    assert.equal(copy.cookieJar!.size, 0);
+    assert.equal(b.cookieJar!.size, 0);
+    // A copy of a request nobody asked for the jar of still gets a jar of its own.
+    const c = s.prepareRequest(new httpkit.Request('GET', `${hb.url}/get`)).copy();
+    assert.ok(c.cookieJar instanceof httpkit.RequestsCookieJar);
+    // Headers: the session's, and changing one request's changes no other nor the session.
+    a.headers.set('X-Mine', '1');
+    a.headers.delete('X-Session');
+    assert.equal(b.headers.get('X-Session'), 'yes');
+    assert.equal(b.headers.has('X-Mine'), false);
+    assert.equal(s.headers.get('X-Session'), 'yes');
+    const r = await s.send(b);
+    assert.equal(r.json().headers['X-Session'], 'yes');
+    assert.equal(r.json().headers['X-Mine'], undefined);
+    const r2 = await s.send(a);
+    assert.equal(r2.json().headers['X-Mine'], '1');
+    assert.equal(r2.json().headers['X-Session'], undefined);
+  } finally {
+    s.close();
+  }
+});
+
+test('Response.history is an empty list to read and to add to; a redirect chain sets it', async () => {
+  const s = newSession();
+  try {
+    const plain = await s.get(`${hb.url}/get`);
+    assert.equal(plain.history.length, 0);
+    assert.equal(plain.history, plain.history, 'the same list each time');
+    plain.history.push(plain);
+    assert.equal(plain.history.length, 1);
+    const chain = await s.get(`${hb.url}/redirect/2`);
+    assert.equal(chain.history.length, 2);
+    assert.deepEqual(chain.history.map((h) => h.statusCode), [302, 302]);
+  } finally {
+    s.close();
+  }
+});
+
+test('mergeEnvironmentSettings hands out proxies the caller may change (Requests returns a new dict)', () => {
+  const s = newSession();
+  try {
+    const a = s.mergeEnvironmentSettings(`${hb.url}/get`, null, null, null, null);
+    a.proxies!['http'] = 'http://127.0.0.1:9';
+    const b = s.mergeEnvironmentSettings(`${hb.url}/get`, null, null, null, null);
+    assert.deepEqual(b.proxies, {});
+  } finally {
+    s.close();
+  }
+});
+
+test('elapsed runs from the send to the head, through HTTPAdapter and through an adapter of the caller', async () => {
+  await withServer([[{ delay: 60 }, 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'], [{ delay: 60 }, 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok']], async (base) => {
+    const s = newSession();
+    try {
+      const r = await s.get(`${base}/a`);
+      assert.ok(r.elapsed >= 50 && r.elapsed < 5000, `elapsed ${r.elapsed}`);
+      class Wrapping extends httpkit.HTTPAdapter {
+        override send(request: httpkit.PreparedRequest, opts?: httpkit.AdapterSendOptions): Promise<httpkit.Response> {
+          return super.send(request, opts);
+        }
+      }
+      s.mount('http://', new Wrapping());
+      const r2 = await s.get(`${base}/b`);
+      assert.ok(r2.elapsed >= 50 && r2.elapsed < 5000, `elapsed ${r2.elapsed}`);
+    } finally {
+      s.close();
+    }
+  });
+});
