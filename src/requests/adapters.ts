@@ -174,7 +174,8 @@ export class HTTPAdapter extends BaseAdapter {
       // match by identity. Only when certVerify is ours: an override may change what it returns.
       const tls = verify === true && noCert(opts.cert) && this.certVerify === HTTPAdapter.prototype.certVerify
         ? NO_TLS_OPTIONS : this.certVerify(url, verify, opts.cert);
-      this.addHeaders(request, opts);
+      // Requests calls add_headers with keyword arguments of its own: a copy (the options may be the session's shared ones).
+      if (this.addHeaders !== HTTPAdapter.prototype.addHeaders) this.addHeaders(request, { ...opts });
       const headers = request.headersForReading;
       call = new AdapterCall(this, request, opts, host, allowRedirects, this.#headerList(headers), request.body !== null && !headers.has('Content-Length'),
         timeoutInput(opts.timeout), tls, proxy === null ? null : { url: proxy, headers: this.proxyHeaders(proxy) });

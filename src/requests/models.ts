@@ -162,13 +162,20 @@ export class PreparedRequest extends Hooked {
 
   /** Prepares everything, in Requests' order (auth last but before hooks). */
   prepare(init: RequestInit = {}): this {
-    this.prepareMethod(init.method);
-    this.prepareUrl(init.url, init.params);
-    this.prepareHeaders(init.headers);
-    this.prepareCookies(init.cookies);
-    this.prepareBody(init.data, init.files, init.json);
-    this.prepareAuth(init.auth, init.url);
-    this.prepareHooks(init.hooks);
+    return this.prepareFields(init.method, init.url, init.params, init.headers, init.cookies, init.data, init.files, init.json, init.auth, init.hooks);
+  }
+
+  /** @internal prepare() with the fields as arguments (a Session prepares every request: no init object). */
+  prepareFields(method: string | null | undefined, url: string | URL | null | undefined, params: ParamsInput, headers: HeadersInput,
+    cookies: CookiesInput | null | undefined, data: DataInput, files: DictInput<FileSpec> | null | undefined, json: unknown, auth: AuthInput,
+    hooks: HooksInput | HookMap | null | undefined): this {
+    this.prepareMethod(method);
+    this.prepareUrl(url, params);
+    this.prepareHeaders(headers);
+    this.prepareCookies(cookies);
+    this.prepareBody(data, files, json);
+    this.prepareAuth(auth, url);
+    this.prepareHooks(hooks);
     return this;
   }
 
@@ -210,8 +217,15 @@ export class PreparedRequest extends Hooked {
     }
     const encoded = typeof params === 'string' ? params : isEmpty(params) ? '' : encodeParams(entriesOf(params as DictInput<FormValue> | null | undefined));
     if (encoded === '') {
+      // The same URL as the last request (a loop): no hashing of the string.
+      if (url === lastUrl.input) {
+        this.url = lastUrl.prepared;
+        return;
+      }
       const cached = URL_CACHE.get(url);
       if (cached !== undefined) {
+        lastUrl.input = url;
+        lastUrl.prepared = cached;
         this.url = cached;
         return;
       }
@@ -337,6 +351,8 @@ function prepareUrlUncached(url: string, encoded: string): string {
 /** Prepared URLs by input (without params): preparation is a pure function of the string. */
 const URL_CACHE = new Map<string, string>();
 const URL_CACHE_SIZE = 256;
+/** The last URL found in URL_CACHE. */
+const lastUrl: { input: string | null; prepared: string } = { input: null, prepared: '' };
 
 function cacheUrl(input: string, prepared: string): void {
   if (URL_CACHE.size >= URL_CACHE_SIZE) URL_CACHE.delete(URL_CACHE.keys().next().value as string);

@@ -110,6 +110,12 @@ export class Session implements RedirectHost, SettleHost {
   /** The entries of `adapters` as of `#entriesVersion`: scanned per request without an iterator. */
   #adapterEntries: Array<[string, BaseAdapter]> = [];
   #entriesVersion = -1;
+  /** getAdapter's last answer, for the URL it was asked about and the entries it was found in. */
+  #lastAdapterUrl: string | null = null;
+  #lastAdapter: BaseAdapter | null = null;
+  #lastAdapterVersion = -1;
+  /** The adapter options of requests without settings of their own nor hooks (see #settings). */
+  #plainKwargs: AdapterSendOptions | null = null;
   /** The session headers merged and validated, for requests without headers of their own. */
   #headerCache: { source: CaseInsensitiveDict<string | null>; version: number; merged: CaseInsensitiveDict<string> } | null = null;
 
@@ -137,9 +143,14 @@ export class Session implements RedirectHost, SettleHost {
       this.#entriesVersion = this.#adapters.version;
     }
     // A Map assigned to `adapters` (JavaScript ignores readonly) is read as it is.
-    const entries = this.adapters === this.#adapters ? this.#adapterEntries : [...this.adapters];
-    for (let i = 0; i < entries.length; i++) if (startsWithIgnoreCase(url, entries[i]![0])) return entries[i]![1];
-    throw new InvalidSchema(`No connection adapters were found for ${quoteRepr(url)}`);
+    if (this.adapters !== this.#adapters) return findAdapter([...this.adapters], url);
+    // The same URL as the last request (a prepared URL is often the very same string): the same answer.
+    if (url === this.#lastAdapterUrl && this.#lastAdapterVersion === this.#entriesVersion) return this.#lastAdapter!;
+    const adapter = findAdapter(this.#adapterEntries, url);
+    this.#lastAdapterUrl = url;
+    this.#lastAdapter = adapter;
+    this.#lastAdapterVersion = this.#entriesVersion;
+    return adapter;
   }
 
   /** Merges the session's settings into `request` and prepares it. */
@@ -163,21 +174,19 @@ export class Session implements RedirectHost, SettleHost {
     }
     let auth = request.auth;
     if (env !== null && !auth && !this.auth) auth = getNetrcAuth(url ?? '', env);
-    const p = new PreparedRequest();
-    p.prepare({
-      method: method ?? '', // upper-cased by prepareMethod
+    return new PreparedRequest().prepareFields(
+      method ?? '', // upper-cased by prepareMethod
       url,
-      files: request.files,
-      data: request.data,
-      json: request.json,
-      headers: isEmptyDict(request.headers) ? this.#sessionHeaders() : mergeHeaders(request.headers, this.headers),
-      params: mergeParams(request.params, this.params),
-      auth: auth !== null && auth !== undefined && auth !== false ? auth : this.auth,
-      cookies: merged,
+      mergeParams(request.params, this.params),
+      isEmptyDict(request.headers) ? this.#sessionHeaders() : mergeHeaders(request.headers, this.headers),
+      merged,
+      request.data,
+      request.files,
+      request.json,
+      auth !== null && auth !== undefined && auth !== false ? auth : this.auth,
       // No hooks on either side (the usual case): nothing to merge or register.
-      hooks: (request.hooks === null || request.hooks === undefined) && this.hooks.response.length === 0 ? null : mergeHooks(request.hooks, this.hooks),
-    });
-    return p;
+      (request.hooks === null || request.hooks === undefined) && this.hooks.response.length === 0 ? null : mergeHooks(request.hooks, this.hooks),
+    );
   }
 
   /** The session's own headers, merged (nulls dropped) and validated once per change. */
@@ -212,7 +221,7 @@ export class Session implements RedirectHost, SettleHost {
     const prep = this.#prepare(method, String(url), opts, env);
     // A subclass's mergeEnvironmentSettings (Requests' extension point) decides the settings.
     const kwargs = this.mergeEnvironmentSettings === Session.prototype.mergeEnvironmentSettings
-      ? this.#settings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert, opts.timeout, opts.signal ?? null, env)
+      ? this.#settings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert, opts.timeout, opts.signal ?? null, env, !prep.hasResponseHooks)
       : { ...this.mergeEnvironmentSettings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert), timeout: opts.timeout, signal: opts.signal ?? null };
     // A subclass that overrides send() (Requests' extension point) still gets every request.
     if (this.send !== Session.prototype.send) return this.send(prep, { ...kwargs, allowRedirects: opts.allowRedirects ?? true });
@@ -288,7 +297,9 @@ export class Session implements RedirectHost, SettleHost {
   /** Any other adapter: Requests' order, elapsed measured here. (Its own method: a closure in #send would cost a context per request.) */
   #sendThrough(adapter: BaseAdapter, request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean): Promise<Response> {
     const start = performance.now();
-    return adapter.send(request, kwargs).then((r) => {
+    // Requests gives every adapter its own kwargs: never the session's shared one.
+    const opts = kwargs === this.#plainKwargs ? { ...kwargs } : kwargs;
+    return adapter.send(request, opts).then((r) => {
       r.elapsed = performance.now() - start;
       return this.#settle(r, request, kwargs, allowRedirects);
     });
@@ -375,18 +386,30 @@ export class Session implements RedirectHost, SettleHost {
 
   /** Environment proxies and CA bundle (when trustEnv), then the session's settings under the explicit ones. */
   mergeEnvironmentSettings(url: string, proxies: Proxies | null, stream: boolean | null | undefined, verify: boolean | string | null | undefined, cert: RequestOptions['cert'] | undefined): AdapterSendOptions {
-    const { timeout: _timeout, signal: _signal, ...settings } = this.#settings(url, proxies, stream, verify, cert, undefined, null, this.#envThisTurn());
+    const { timeout: _timeout, signal: _signal, ...settings } = this.#settings(url, proxies, stream, verify, cert, undefined, null, this.#envThisTurn(), false);
     // Requests returns a new dict the caller may change.
     return { ...settings, proxies: { ...settings.proxies } };
   }
 
-  /** mergeEnvironmentSettings with the call's timeout and signal: the adapter's options in one object. */
+  /**
+   * mergeEnvironmentSettings with the call's timeout and signal: the adapter's options in one
+   * object. `shareable`: no hook will see the object, so a request without settings of its own
+   * gets the session's frozen one (our adapter and redirect loop only read it; other adapters get
+   * a copy, see #sendThrough).
+   */
   #settings(url: string, proxies: Proxies | null, stream: boolean | null | undefined, verify: boolean | string | null | undefined,
-    cert: RequestOptions['cert'] | undefined, timeout: Timeout | undefined, signal: AbortSignal | null, env: TurnEnv | null): AdapterSendOptions {
+    cert: RequestOptions['cert'] | undefined, timeout: Timeout | undefined, signal: AbortSignal | null, env: TurnEnv | null,
+    shareable: boolean): AdapterSendOptions {
     // The common case: no proxies anywhere (explicit, session, environment) and nothing to take
     // from the environment for TLS: skip the copies below.
     if ((proxies === null || isEmptyDict(proxies)) && isEmptyDict(this.proxies) && (env === null || (noEnvProxies(url, env) && !startsWithIgnoreCase(url, 'https')))) {
-      return { stream: pick(stream, this.stream), timeout, verify: pick(verify, this.verify), cert: pick(cert, this.cert), proxies: NO_PROXIES, signal };
+      const s = pick(stream, this.stream);
+      const v = pick(verify, this.verify);
+      const c = pick(cert, this.cert);
+      if (!shareable || timeout !== undefined || signal !== null) return { stream: s, timeout, verify: v, cert: c, proxies: NO_PROXIES, signal };
+      const plain = this.#plainKwargs;
+      if (plain !== null && plain.stream === s && plain.verify === v && plain.cert === c) return plain;
+      return (this.#plainKwargs = Object.freeze({ stream: s, timeout: undefined, verify: v, cert: c, proxies: NO_PROXIES, signal: null }));
     }
     const px: Proxies = { ...(proxies ?? {}) };
     let v = verify;
@@ -421,6 +444,12 @@ type RequestFields = Partial<Pick<Request, 'headers' | 'files' | 'data' | 'json'
 /** Request.register_hook's check: only the `response` event exists. */
 function checkHookEvents(hooks: HooksInput): void {
   for (const event in hooks) if (event !== 'response') throw new RangeError(`Unsupported event specified, with event name "${event}"`);
+}
+
+/** The adapter of the longest prefix (entries are longest first) matching `url`, case-insensitively. */
+function findAdapter(entries: ReadonlyArray<readonly [string, BaseAdapter]>, url: string): BaseAdapter {
+  for (let i = 0; i < entries.length; i++) if (startsWithIgnoreCase(url, entries[i]![0])) return entries[i]![1];
+  throw new InvalidSchema(`No connection adapters were found for ${quoteRepr(url)}`);
 }
 
 function isEmptyDict(h: unknown): boolean {

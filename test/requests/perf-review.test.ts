@@ -473,3 +473,68 @@ test('elapsed runs from the send to the head, through HTTPAdapter and through an
     }
   });
 });
+
+test('adapters and hooks get options of their own to change, request after request (Requests passes fresh kwargs)', async () => {
+  const s = newSession();
+  try {
+    const seen: Array<Record<string, unknown>> = [];
+    class Tagging extends httpkit.HTTPAdapter {
+      override addHeaders(request: httpkit.PreparedRequest, opts: httpkit.AdapterSendOptions): void {
+        (opts as Record<string, unknown>)['mark'] = seen.length; // a frozen object would throw here
+        seen.push(opts as Record<string, unknown>);
+        request.headers.set('X-Added', String(seen.length));
+      }
+    }
+    s.mount('http://', new Tagging());
+    const a = await s.get(`${hb.url}/headers`);
+    const b = await s.get(`${hb.url}/headers`);
+    assert.equal(a.json().headers['X-Added'], '1');
+    assert.equal(b.json().headers['X-Added'], '2');
+    assert.notEqual(seen[0], seen[1]);
+
+    class Custom extends httpkit.BaseAdapter {
+      inner = new httpkit.HTTPAdapter();
+      override send(request: httpkit.PreparedRequest, opts: httpkit.AdapterSendOptions = {}): Promise<httpkit.Response> {
+        opts.timeout = 5000; // allowed: the options are this call's
+        return this.inner.send(request, opts);
+      }
+      override close(): void {
+        this.inner.close();
+      }
+    }
+    s.mount('http://', new Custom());
+    assert.equal((await s.get(`${hb.url}/get`)).statusCode, 200);
+    assert.equal((await s.get(`${hb.url}/get`)).statusCode, 200);
+
+    s.mount('http://', new httpkit.HTTPAdapter());
+    const hookOpts: unknown[] = [];
+    const hook = (r: httpkit.Response, opts: unknown): void => {
+      (opts as Record<string, unknown>)['seen'] = true;
+      hookOpts.push(opts);
+      void r;
+    };
+    await s.get(`${hb.url}/get`, { hooks: { response: hook } });
+    await s.get(`${hb.url}/get`, { hooks: { response: hook } });
+    assert.equal(hookOpts.length, 2);
+    assert.notEqual(hookOpts[0], hookOpts[1]);
+  } finally {
+    s.close();
+  }
+});
+
+test('getAdapter answers for the adapters mounted now, also for the URL it answered before', async () => {
+  const s = newSession();
+  try {
+    const url = `${hb.url}/get`;
+    const first = s.getAdapter(url);
+    assert.equal(s.getAdapter(url), first);
+    const other = new httpkit.HTTPAdapter();
+    s.mount(`${hb.url}/`, other);
+    assert.equal(s.getAdapter(url), other);
+    s.adapters.delete(`${hb.url}/`);
+    assert.equal(s.getAdapter(url), first);
+    other.close();
+  } finally {
+    s.close();
+  }
+});
