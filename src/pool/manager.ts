@@ -145,7 +145,7 @@ export class PoolManager implements PoolManagerLike {
       const st: Exchange = {
         method, url, target: parseTarget(url), body: opts.body,
         headers: opts.headers === undefined ? this.#opts.headers : toHeaderList(opts.headers),
-        retries: opts.retries === undefined ? this.#defaultRetries(redirect) : Retry.fromInt(opts.retries, { redirect, default: this.#opts.retries }),
+        retries: opts.retries === undefined ? this.#defaultRetries(redirect) : opts.retries instanceof Retry ? opts.retries : Retry.fromInt(opts.retries, { redirect, default: this.#opts.retries }),
       };
       const proxy = opts.proxy === undefined ? this.#proxy : opts.proxy === null ? null : resolveProxy(opts.proxy);
       const tls = mergeTls(this.#opts.tls, opts.tls);

@@ -366,7 +366,8 @@ class AdapterCall implements UrlopenOptions, UrlopenReceiver<Response> {
   received(raw: PoolResponse): Response | Promise<Response> {
     const response = this.adapter.buildResponse(this.request, raw);
     response.elapsed = (raw.headAt ?? performance.now()) - this.start;
-    response.signal = this.opts.signal ?? null;
+    const signal = this.opts.signal;
+    if (signal !== null && signal !== undefined) response.signal = signal;
     if (this.opts.stream !== true) {
       if (raw.data !== null) {
         response.setContent(raw.data);

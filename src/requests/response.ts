@@ -41,9 +41,8 @@ export interface IterLinesOptions extends IterContentOptions {
 /** An HTTP response. */
 export class Response implements AsyncIterable<Uint8Array | string> {
   statusCode: number | null = null;
-  #headers: CaseInsensitiveDict<string> | null = null;
-  /** The wire header list the dict is built from on first access (most callers never look). */
-  #rawHeaders: readonly string[] | null = null;
+  /** The headers, or the wire list the dict is built from on first access (most callers never look). */
+  #headers: CaseInsensitiveDict<string> | readonly string[] | null = null;
   /** The pool response the body is read from (urllib3's HTTPResponse); null for a synthetic one. */
   raw: PoolResponse | null = null;
   url: string | null = null;
@@ -60,16 +59,13 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   connection: any = null;
   /** Raw Set-Cookie header values, in order (replaced, not appended to: the empty one is shared). */
   setCookieHeaders: readonly string[] = NO_SET_COOKIE;
-  /** @internal the next request of a redirect chain when redirects were not followed. */
-  nextRequest: PreparedRequest | null = null;
   /** @internal the AbortSignal of the call, to report aborts while reading the body. */
   signal: AbortSignal | null = null;
 
   #content: Uint8Array | null | false = false;
   #consumed = false;
-  /** The adapter's read of a non-streamed body failed: thrown by the next read of `content` (see deferBodyError). */
-  #bodyError: { error: unknown } | null = null;
-  #apparent: string | null | undefined;
+  /** What few responses need (a body error, the guessed encoding, the next request): one field, made on first use. */
+  #rare: RareState | null = null;
 
   /** Earlier responses of a redirect chain (or of a digest retry), oldest first. */
   get history(): Response[] {
@@ -97,28 +93,24 @@ export class Response implements AsyncIterable<Uint8Array | string> {
 
   /** Response headers, case-insensitive; repeated fields joined with ', ' (urllib3's HTTPHeaderDict). */
   get headers(): CaseInsensitiveDict<string> {
-    if (this.#headers === null) {
-      this.#headers = this.#rawHeaders === null ? new CaseInsensitiveDict() : joinHeaders(this.#rawHeaders);
-      this.#rawHeaders = null;
-    }
-    return this.#headers;
+    const h = this.#headers;
+    if (h instanceof CaseInsensitiveDict) return h;
+    return (this.#headers = h === null ? new CaseInsensitiveDict() : joinHeaders(h));
   }
 
   set headers(headers: CaseInsensitiveDict<string>) {
     this.#headers = headers;
-    this.#rawHeaders = null;
   }
 
   /** @internal sets the headers from a flat wire list; the dict is built when first read. */
   setRawHeaders(flat: readonly string[]): void {
-    this.#headers = null;
-    this.#rawHeaders = flat;
+    this.#headers = flat;
   }
 
   /** Header presence without building the dict. */
   #hasHeader(lower: string): boolean {
-    const raw = this.#rawHeaders;
-    if (raw === null) return this.headers.has(lower);
+    const raw = this.#headers;
+    if (raw === null || raw instanceof CaseInsensitiveDict) return this.headers.has(lower);
     for (let i = 0; i < raw.length; i += 2) if ((raw[i] as string).length === lower.length && (raw[i] as string).toLowerCase() === lower) return true;
     return false;
   }
@@ -142,6 +134,19 @@ export class Response implements AsyncIterable<Uint8Array | string> {
   /** The next PreparedRequest of a redirect chain that was not followed, else null. */
   get next(): PreparedRequest | null {
     return this.nextRequest;
+  }
+
+  /** @internal the next request of a redirect chain when redirects were not followed. */
+  get nextRequest(): PreparedRequest | null {
+    return this.#rare?.nextRequest ?? null;
+  }
+
+  set nextRequest(request: PreparedRequest | null) {
+    this.#rareState().nextRequest = request;
+  }
+
+  #rareState(): RareState {
+    return (this.#rare ??= { nextRequest: null, bodyError: null, apparent: undefined });
   }
 
   /** The whole body. Loaded already unless the request used `stream: true` (then `await loadContent()`). */
@@ -194,11 +199,11 @@ export class Response implements AsyncIterable<Uint8Array | string> {
    */
   deferBodyError(err: unknown): void {
     this.#consumed = true;
-    this.#bodyError = { error: this.#bodyFailed(err) };
+    this.#rareState().bodyError = { error: this.#bodyFailed(err) };
   }
 
   #throwBodyError(): void {
-    const pending = this.#bodyError;
+    const pending = this.#rare?.bodyError ?? null;
     if (pending === null) return;
     throw pending.error;
   }
@@ -218,8 +223,9 @@ export class Response implements AsyncIterable<Uint8Array | string> {
 
   /** The encoding chardet guesses from the content (loaded on first use). */
   get apparentEncoding(): string | null {
-    if (this.#apparent === undefined) this.#apparent = detectEncoding(this.content ?? new Uint8Array(0));
-    return this.#apparent;
+    const rare = this.#rareState();
+    if (rare.apparent === undefined) rare.apparent = detectEncoding(this.content ?? new Uint8Array(0));
+    return rare.apparent;
   }
 
   /** The body parsed as JSON; JSONDecodeError when it is not JSON. */
@@ -324,6 +330,15 @@ export class Response implements AsyncIterable<Uint8Array | string> {
     const rest = decoder.decode(new Uint8Array(0), true);
     if (rest !== '') yield rest;
   }
+}
+
+/** Response state few responses need. */
+interface RareState {
+  nextRequest: PreparedRequest | null;
+  /** The adapter's read of a non-streamed body failed: thrown by the next read of `content` (see deferBodyError). */
+  bodyError: { error: unknown } | null;
+  /** apparentEncoding's guess, undefined until asked. */
+  apparent: string | null | undefined;
 }
 
 /** urllib3 HTTPHeaderDict → CaseInsensitiveDict: repeated fields joined with ', '. */
