@@ -236,7 +236,7 @@ export class PreparedRequest extends Hooked {
 
   /** Validates and stores the headers (requests `check_header_validity`). */
   prepareHeaders(headers: HeadersInput): void {
-    if (headers instanceof CaseInsensitiveDict && VALIDATED.has(headers)) {
+    if (headers instanceof CaseInsensitiveDict && (headers === lastValidated || VALIDATED.has(headers))) {
       this.#headers = null;
       this.#sharedHeaders = headers as CaseInsensitiveDict<string>;
       return;
@@ -367,11 +367,14 @@ const EMPTY_JAR_PENDING = Symbol('empty jar');
 
 /** Header dicts known to be valid (Session's cached merge of its own headers): copied, not re-checked. */
 const VALIDATED = new WeakSet<object>();
+/** The dict marked last (one session's headers, in the usual program): found without the WeakSet's lookup. */
+let lastValidated: object | null = null;
 
 /** @internal validates every header of `headers` and marks the dict as validated. */
 export function markValidated(headers: CaseInsensitiveDict<string>): CaseInsensitiveDict<string> {
   for (const [name, value] of headers) checkHeaderValidity(name, value);
   VALIDATED.add(headers);
+  lastValidated = headers;
   return headers;
 }
 
