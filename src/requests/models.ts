@@ -165,6 +165,19 @@ export class PreparedRequest extends Hooked {
     return this.prepareFields(init.method, init.url, init.params, init.headers, init.cookies, init.data, init.files, init.json, init.auth, init.hooks);
   }
 
+  /**
+   * @internal prepareFields for a GET or HEAD with nothing but the URL and validated headers: the
+   * same result (no body, hence no framing header; no cookies; auth only from the URL's userinfo).
+   */
+  preparePlain(method: 'GET' | 'HEAD', url: string | null, headers: CaseInsensitiveDict<string>): this {
+    this.method = method;
+    this.prepareUrl(url, null);
+    this.prepareHeaders(headers);
+    this.#cookieJar = EMPTY_JAR_PENDING;
+    this.prepareAuth(null, url);
+    return this;
+  }
+
   /** @internal prepare() with the fields as arguments (a Session prepares every request: no init object). */
   prepareFields(method: string | null | undefined, url: string | URL | null | undefined, params: ParamsInput, headers: HeadersInput,
     cookies: CookiesInput | null | undefined, data: DataInput, files: DictInput<FileSpec> | null | undefined, json: unknown, auth: AuthInput,

@@ -538,3 +538,32 @@ test('getAdapter answers for the adapters mounted now, also for the URL it answe
     s.close();
   }
 });
+
+test('a plain GET or HEAD is prepared as any other request: URL userinfo auth, session headers, no body headers, the response request', async () => {
+  const s = newSession();
+  s.headers.set('X-S', '1');
+  try {
+    const u = new URL(hb.url);
+    const withUser = `http://us%40er:p%3Ass@${u.host}/headers`;
+    const r = await s.get(withUser, { timeout: 5000 });
+    assert.equal(r.json().headers['Authorization'], `Basic ${Buffer.from('us@er:p:ss').toString('base64')}`);
+    assert.equal(r.json().headers['X-S'], '1');
+    assert.equal(r.json().headers['Content-Length'], undefined);
+    assert.equal(r.request!.method, 'GET');
+    assert.equal(r.request!.body, null);
+    assert.equal(r.request!.headers.get('Authorization'), r.json().headers['Authorization']);
+    const h = await s.head(`${hb.url}/get`);
+    assert.equal(h.request!.method, 'HEAD');
+    assert.equal(h.request!.headers.has('Content-Length'), false);
+    // The same request through prepareRequest (every step) prepares the same.
+    const full = s.prepareRequest(new httpkit.Request('GET', withUser));
+    assert.equal(full.url, r.request!.url);
+    assert.deepEqual([...full.headers], [...r.request!.headers]);
+    // A lowercase method, an empty headers object and null fields are still plain calls.
+    const o = await s.request('get', `${hb.url}/get`, { headers: {}, params: null, data: null, json: null });
+    assert.equal(o.request!.method, 'GET');
+    assert.equal(o.statusCode, 200);
+  } finally {
+    s.close();
+  }
+});
