@@ -223,7 +223,10 @@ export class Session implements RedirectHost, SettleHost {
     if (opts.hooks !== null && opts.hooks !== undefined) checkHookEvents(opts.hooks);
     // The call's options are the fields of Requests' `Request(...)`: read once, not copied.
     const env = this.#envThisTurn();
-    const prep = this.#prepare(method, String(url), opts, env);
+    // A subclass's prepareRequest (Requests' extension point) prepares a Request of the call.
+    const prep = this.prepareRequest === Session.prototype.prepareRequest
+      ? this.#prepare(method, String(url), opts, env)
+      : this.prepareRequest(new Request(method, url, opts));
     // A subclass's mergeEnvironmentSettings (Requests' extension point) decides the settings.
     const kwargs = this.mergeEnvironmentSettings === Session.prototype.mergeEnvironmentSettings
       ? this.#settings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert, opts.timeout, opts.signal ?? null, env, !prep.hasResponseHooks)

@@ -567,3 +567,28 @@ test('a plain GET or HEAD is prepared as any other request: URL userinfo auth, s
     s.close();
   }
 });
+
+test('a Session subclass overriding prepareRequest() prepares every request of get()/request() (Requests calls prepare_request)', async () => {
+  const seen: string[] = [];
+  class Stamping extends httpkit.Session {
+    override prepareRequest(request: httpkit.Request): httpkit.PreparedRequest {
+      seen.push(`${request.method} ${String(request.url)}`);
+      const p = super.prepareRequest(request);
+      p.headers.set('X-Stamp', String(seen.length));
+      return p;
+    }
+  }
+  const s = new Stamping();
+  s.trustEnv = false;
+  try {
+    const r = await s.get(`${hb.url}/headers`, { params: { a: '1' } });
+    assert.equal(r.json().headers['X-Stamp'], '1');
+    assert.deepEqual(seen, [`GET ${hb.url}/headers`]);
+    assert.equal(r.request!.url, `${hb.url}/headers?a=1`);
+    const p = await s.post(`${hb.url}/post`, { data: { k: 'v' } });
+    assert.equal(p.json().form.k, 'v');
+    assert.equal(p.json().headers['X-Stamp'], '2');
+  } finally {
+    s.close();
+  }
+});
