@@ -9,6 +9,7 @@ import * as httpkit from '../../src/index.js';
 import { startHttpbin, type HttpbinServer } from '../../src/testing/server.js';
 import { startScriptedServer, type Step } from '../helpers/scripted-server.js';
 import { Worker } from 'node:worker_threads';
+import * as net from 'node:net';
 
 let hb: HttpbinServer;
 
@@ -588,6 +589,38 @@ test('a Session subclass overriding prepareRequest() prepares every request of g
     const p = await s.post(`${hb.url}/post`, { data: { k: 'v' } });
     assert.equal(p.json().form.k, 'v');
     assert.equal(p.json().headers['X-Stamp'], '2');
+  } finally {
+    s.close();
+  }
+});
+
+test('an HTTPAdapter whose poolmanager is the caller\'s (only urlopen) still sends, reads and translates errors', async () => {
+  const s = newSession();
+  const adapter = new httpkit.HTTPAdapter();
+  const real = adapter.poolmanager;
+  const calls: string[] = [];
+  // A caller's manager: urlopen only, and it does not preload (the adapter reads the body itself).
+  (adapter as { poolmanager: unknown }).poolmanager = {
+    urlopen: (method: string, url: string, opts: Record<string, unknown>) => {
+      calls.push(`${method} ${url}`);
+      return real.urlopen(method, url, { ...opts, preloadContent: false });
+    },
+    clear: () => real.clear(),
+    poolCount: 0,
+  };
+  s.mount('http://', adapter);
+  try {
+    const r = await s.get(`${hb.url}/get`, { params: { q: '1' } });
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.json().args.q, '1');
+    assert.deepEqual(calls, [`GET ${hb.url}/get?q=1`]);
+    const closed = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const port = (srv.address() as net.AddressInfo).port;
+        srv.close(() => resolve(port));
+      });
+    });
+    await assert.rejects(s.get(`http://127.0.0.1:${closed}/`), (e: unknown) => e instanceof httpkit.ConnectionError);
   } finally {
     s.close();
   }
