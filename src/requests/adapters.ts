@@ -18,7 +18,7 @@ import { pyRepr, type PreparedBody, type PreparedRequest } from './models.js';
 import { Response } from './response.js';
 import type { CaseInsensitiveDict } from './structures.js';
 import { translateError } from './translate.js';
-import { selectProxyFor, type Proxies } from './proxies.js';
+import { selectProxyFor, withOwnProxies, type Proxies } from './proxies.js';
 import { startsWithIgnoreCase } from '../internal/ascii.js';
 
 /**
@@ -175,7 +175,7 @@ export class HTTPAdapter extends BaseAdapter {
       const tls = verify === true && noCert(opts.cert) && this.certVerify === HTTPAdapter.prototype.certVerify
         ? NO_TLS_OPTIONS : this.certVerify(url, verify, opts.cert);
       // Requests calls add_headers with keyword arguments of its own: a copy (the options may be the session's shared ones).
-      if (this.addHeaders !== HTTPAdapter.prototype.addHeaders) this.addHeaders(request, { ...opts });
+      if (this.addHeaders !== HTTPAdapter.prototype.addHeaders) this.addHeaders(request, withOwnProxies(opts));
       const headers = request.headersForReading;
       call = new AdapterCall(this, request, opts, host, allowRedirects, this.#headerList(headers), request.body !== null && !headers.has('Content-Length'),
         timeoutInput(opts.timeout), tls, proxy === null ? null : { url: proxy, headers: this.proxyHeaders(proxy) });

@@ -18,7 +18,7 @@ import { extractCookiesToJar, mergeCookies, type RequestsCookieJar } from './coo
 import { getNetrcAuth, resolveProxies } from './env.js';
 import { TooManyRedirects } from './errors.js';
 import type { PreparedRequest } from './models.js';
-import type { Proxies } from './proxies.js';
+import { ownProxies, type Proxies } from './proxies.js';
 import type { Response } from './response.js';
 import { assertRewindable } from './rewind.js';
 import { requoteUri } from './url.js';
@@ -139,7 +139,8 @@ export async function* resolveRedirects(
   let req = firstReq;
   let target = host.getRedirectTarget(resp);
   const previous = { fragment: urlsplit(req.url ?? '').fragment };
-  let proxies = opts.proxies;
+  // A subclass's rebuildProxies may change the dict (the session's shared empty one is frozen).
+  let proxies = ownProxies(opts.proxies);
   // Bounded: each pass either raises TooManyRedirects past maxRedirects or stops. An empty
   // Location stops too (Requests: `while url:`).
   while (target !== null && target !== '') {

@@ -16,7 +16,7 @@ import { InvalidSchema } from './errors.js';
 import { defaultHooks, dispatchHook, type HookMap, type HooksInput } from './hooks.js';
 import { PreparedRequest, Request, markValidated, type DataInput, type HeadersInput, type ParamsInput } from './models.js';
 import type { FileSpec } from './multipart.js';
-import type { Proxies } from './proxies.js';
+import { ownProxies, withOwnProxies, type Proxies } from './proxies.js';
 import * as redirects from './redirects.js';
 import type { RedirectHost } from './redirects.js';
 import type { Response } from './response.js';
@@ -232,7 +232,7 @@ export class Session implements RedirectHost, SettleHost {
       ? this.#settings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert, opts.timeout, opts.signal ?? null, env, !prep.hasResponseHooks)
       : { ...this.mergeEnvironmentSettings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert), timeout: opts.timeout, signal: opts.signal ?? null };
     // A subclass that overrides send() (Requests' extension point) still gets every request.
-    if (this.send !== Session.prototype.send) return this.send(prep, { ...kwargs, allowRedirects: opts.allowRedirects ?? true });
+    if (this.send !== Session.prototype.send) return this.send(prep, { ...kwargs, proxies: ownProxies(kwargs.proxies), allowRedirects: opts.allowRedirects ?? true });
     return this.#send(prep, kwargs, opts.allowRedirects ?? true);
   }
 
@@ -305,8 +305,8 @@ export class Session implements RedirectHost, SettleHost {
   /** Any other adapter: Requests' order, elapsed measured here. (Its own method: a closure in #send would cost a context per request.) */
   #sendThrough(adapter: BaseAdapter, request: PreparedRequest, kwargs: AdapterSendOptions, allowRedirects: boolean): Promise<Response> {
     const start = performance.now();
-    // Requests gives every adapter its own kwargs: never the session's shared one.
-    const opts = kwargs === this.#plainKwargs ? { ...kwargs } : kwargs;
+    // Requests gives every adapter its own kwargs (and a proxies dict it may change).
+    const opts = withOwnProxies(kwargs);
     return adapter.send(request, opts).then((r) => {
       r.elapsed = performance.now() - start;
       return this.#settle(r, request, kwargs, allowRedirects);
@@ -414,7 +414,8 @@ export class Session implements RedirectHost, SettleHost {
       const s = pick(stream, this.stream);
       const v = pick(verify, this.verify);
       const c = pick(cert, this.cert);
-      if (!shareable || timeout !== undefined || signal !== null) return { stream: s, timeout, verify: v, cert: c, proxies: NO_PROXIES, signal };
+      // Hooks get these options: their proxies are a dict of their own, as in Requests.
+      if (!shareable || timeout !== undefined || signal !== null) return { stream: s, timeout, verify: v, cert: c, proxies: shareable ? NO_PROXIES : {}, signal };
       const plain = this.#plainKwargs;
       if (plain !== null && plain.stream === s && plain.verify === v && plain.cert === c) return plain;
       return (this.#plainKwargs = Object.freeze({ stream: s, timeout: undefined, verify: v, cert: c, proxies: NO_PROXIES, signal: null }));
