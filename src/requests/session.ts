@@ -22,7 +22,7 @@ import type { RedirectHost } from './redirects.js';
 import type { Response } from './response.js';
 import { mergeHooks, mergeParams, mergeHeaders, pick } from './merge.js';
 import { CaseInsensitiveDict, type DictInput } from './structures.js';
-import { startsWithIgnoreCase } from '../internal/ascii.js';
+import { startsWithIgnoreCase, upperCased } from '../internal/ascii.js';
 
 /** Requests' DEFAULT_REDIRECT_LIMIT. */
 export const DEFAULT_REDIRECT_LIMIT = 30;
@@ -223,10 +223,11 @@ export class Session implements RedirectHost, SettleHost {
     if (opts.hooks !== null && opts.hooks !== undefined) checkHookEvents(opts.hooks);
     // The call's options are the fields of Requests' `Request(...)`: read once, not copied.
     const env = this.#envThisTurn();
-    // A subclass's prepareRequest (Requests' extension point) prepares a Request of the call.
+    // A subclass's prepareRequest (Requests' extension point) prepares a Request of the call
+    // (Requests builds it with method.upper()).
     const prep = this.prepareRequest === Session.prototype.prepareRequest
       ? this.#prepare(method, String(url), opts, env)
-      : this.prepareRequest(new Request(method, url, opts));
+      : this.prepareRequest(new Request(upperCased(method), url, opts));
     // A subclass's mergeEnvironmentSettings (Requests' extension point) decides the settings.
     const kwargs = this.mergeEnvironmentSettings === Session.prototype.mergeEnvironmentSettings
       ? this.#settings(prep.url ?? '', opts.proxies ?? null, opts.stream, opts.verify, opts.cert, opts.timeout, opts.signal ?? null, env, !prep.hasResponseHooks)

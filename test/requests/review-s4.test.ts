@@ -111,3 +111,21 @@ test('a Session subclass overriding rebuildProxies() gets the request\'s proxies
     s.close();
   }
 });
+
+test('Session.request() hands a subclass\'s prepareRequest() a Request with the method upper-cased (Requests: method.upper())', async () => {
+  const methods: Array<string | null> = [];
+  class Recording extends httpkit.Session {
+    override prepareRequest(request: httpkit.Request): httpkit.PreparedRequest {
+      methods.push(request.method);
+      return super.prepareRequest(request);
+    }
+  }
+  const s = new Recording();
+  s.trustEnv = false;
+  try {
+    assert.equal((await s.request('get', `${hb.url}/get`)).statusCode, 200);
+    assert.deepEqual(methods, ['GET']);
+  } finally {
+    s.close();
+  }
+});
