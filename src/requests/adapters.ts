@@ -180,8 +180,9 @@ export class HTTPAdapter extends BaseAdapter {
       call = new AdapterCall(this, request, opts, host, allowRedirects, this.#headerList(headers), request.body !== null && !headers.has('Content-Length'),
         timeoutInput(opts.timeout), tls, proxy === null ? null : { url: proxy, headers: this.proxyHeaders(proxy) });
       const pm = this.poolmanager;
-      // A pool manager of the caller's may only have urlopen.
-      return typeof pm.urlopenFor === 'function' ? pm.urlopenFor(request.method ?? 'GET', url, call, call) : call.through(pm);
+      // A pool manager of the caller's may only have urlopen, or its own (a subclass's): that one is called.
+      return pm.urlopen === PoolManager.prototype.urlopen && typeof pm.urlopenFor === 'function'
+        ? pm.urlopenFor(request.method ?? 'GET', url, call, call) : call.through(pm);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -397,11 +398,27 @@ class AdapterCall implements UrlopenOptions, UrlopenReceiver<Response> {
     );
   }
 
-  /** The call through a pool manager of the caller's that only has urlopen. */
+  /**
+   * The call through a pool manager of the caller's (its own urlopen): the options as a plain
+   * object, as before, since a caller's urlopen may copy them (a spread drops getters).
+   */
   through(pm: Pick<PoolManager, 'urlopen'>): Promise<Response> {
-    return pm.urlopen(this.request.method ?? 'GET', this.request.url ?? '', this).then((raw) => this.received(raw), (err: unknown) => {
+    return pm.urlopen(this.request.method ?? 'GET', this.request.url ?? '', this.#plainOptions()).then((raw) => this.received(raw), (err: unknown) => {
       throw this.failed(err);
     });
+  }
+
+  #plainOptions(): UrlopenOptions {
+    const o: UrlopenOptions = {
+      headers: this.headers, body: this.body, encodeChunked: this.encodeChunked, redirect: this.redirect,
+      preloadContent: this.preloadContent, decodeContent: this.decodeContent, retries: this.retries,
+      timeout: this.timeout, tls: this.tls, proxy: this.proxy,
+    };
+    const bodyLength = this.bodyLength;
+    if (bodyLength !== undefined) o.bodyLength = bodyLength;
+    const signal = this.signal;
+    if (signal !== undefined) o.signal = signal;
+    return o;
   }
 
   failed(err: unknown): unknown {

@@ -6,6 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as httpkit from '../../src/index.js';
+import { PoolManager } from '../../src/pool/manager.js';
+import type { PoolResponse, UrlopenOptions } from '../../src/pool/types.js';
 import { startHttpbin, type HttpbinServer } from '../../src/testing/server.js';
 
 let hb: HttpbinServer;
@@ -125,6 +127,63 @@ test('Session.request() hands a subclass\'s prepareRequest() a Request with the 
   try {
     assert.equal((await s.request('get', `${hb.url}/get`)).statusCode, 200);
     assert.deepEqual(methods, ['GET']);
+  } finally {
+    s.close();
+  }
+});
+
+test('a caller\'s pool manager that passes on a copy of the options keeps every option (no redirects, the body, no retries)', async () => {
+  const s = newSession();
+  const adapter = new httpkit.HTTPAdapter();
+  const real = adapter.poolmanager;
+  const seen: UrlopenOptions[] = [];
+  (adapter as { poolmanager: unknown }).poolmanager = {
+    urlopen: (method: string, url: string, opts: UrlopenOptions): Promise<PoolResponse> => {
+      const copy = { ...opts };
+      seen.push(copy);
+      return real.urlopen(method, url, copy);
+    },
+    clear: () => real.clear(),
+    poolCount: 0,
+  };
+  s.mount('http://', adapter);
+  try {
+    // Requests follows redirects itself: the pool must not.
+    const r = await s.get(`${hb.url}/redirect/2`);
+    assert.equal(r.statusCode, 200);
+    assert.deepEqual(r.history.map((h) => h.statusCode), [302, 302]);
+    const p = await s.post(`${hb.url}/post`, { data: 'abc', timeout: 3000 });
+    assert.equal(p.json().data, 'abc');
+    const last = seen[seen.length - 1]!;
+    assert.equal(last.redirect, false);
+    assert.equal(last.retries, adapter.maxRetries);
+    assert.equal(last.preloadContent, 'keepErrors');
+    assert.equal(last.decodeContent, true);
+  } finally {
+    s.close();
+  }
+});
+
+test('HTTPAdapter calls urlopen of a PoolManager subclass that overrides it (as before the pool\'s receiver API)', async () => {
+  const calls: string[] = [];
+  class Counting extends PoolManager {
+    override urlopen(method: string, url: string, opts?: UrlopenOptions): Promise<PoolResponse> {
+      calls.push(`${method} ${url}`);
+      return super.urlopen(method, url, opts);
+    }
+  }
+  class Adapter extends httpkit.HTTPAdapter {
+    override initPoolmanager(connections: number, maxsize: number, block?: boolean): void {
+      super.initPoolmanager(connections, maxsize, block);
+      this.poolmanager = new Counting({ numPools: connections, maxsize, block });
+    }
+  }
+  const s = newSession();
+  s.mount('http://', new Adapter());
+  try {
+    const r = await s.get(`${hb.url}/get`);
+    assert.equal(r.statusCode, 200);
+    assert.deepEqual(calls, [`GET ${hb.url}/get`]);
   } finally {
     s.close();
   }
