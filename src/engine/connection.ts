@@ -39,7 +39,8 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
   #secure: boolean;
   #core = new ClientConnection();
   #readTimeout: number | null;
-  #idleSince = Date.now();
+  /** performance.now() when the connection last became idle (monotonic: a change of the wall clock expires nothing). */
+  #idleSince = performance.now();
   #signal: AbortSignal | null = null;
   #unsubscribe: (() => void) | null = null;
   #onAbort: (() => void) | null = null;
@@ -152,7 +153,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
     const io = this.#io;
     return !io.busy && !io.closed && !io.idleDirty && io.failure === null && this.#core.canReuse;
   }
-  hasExpired(keepAliveMs: number, now = Date.now()): boolean {
+  hasExpired(keepAliveMs: number, now = performance.now()): boolean {
     return !this.#io.busy && now - this.#idleSince > keepAliveMs;
   }
   isClosed(): boolean {
@@ -311,7 +312,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
       core.startNextCycle();
       io.busy = false;
       io.idleDirty = false;
-      this.#idleSince = Date.now();
+      this.#idleSince = performance.now();
       io.resume();
     } else {
       this.close();

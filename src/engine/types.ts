@@ -160,7 +160,7 @@ export interface Connection {
   isIdle(): boolean;
   /** Idle and did not receive unexpected bytes or EOF while idle: safe to reuse. */
   isAvailable(): boolean;
-  /** Idle for longer than `keepAliveMs` (measured from when it became idle). */
+  /** Idle for longer than `keepAliveMs` (measured from when it became idle); `now` is a performance.now() reading. */
   hasExpired(keepAliveMs: number, now?: number): boolean;
   isClosed(): boolean;
   /** Keep (or stop) the event loop alive for this socket while idle. Idle pooled sockets are unref'd. */

@@ -30,6 +30,8 @@ export interface Lease {
   readonly conn: Connection;
   /** Taken from the idle list (it has served an earlier request). */
   readonly reused: boolean;
+  /** performance.now() when the connection was handed out (or began to open): the exchange starts. */
+  readonly at: number;
 }
 
 export interface AcquireOptions {
@@ -76,11 +78,15 @@ export class ConnectionPool {
    */
   acquire(opts: AcquireOptions): Lease | Promise<Lease> {
     if (this.#closed) return Promise.reject(new ClosedPoolError('Pool is closed.'));
-    const idle = opts.fresh ? null : this.#takeIdle();
-    if (idle) {
-      // Synchronous on the hot path: no promise when an idle connection is there.
-      this.#active++;
-      return { conn: idle, reused: true };
+    if (!opts.fresh) {
+      // One clock reading for the expiry check and the lease.
+      const now = performance.now();
+      const idle = this.#takeIdle(now);
+      if (idle) {
+        // Synchronous on the hot path: no promise when an idle connection is there.
+        this.#active++;
+        return { conn: idle, reused: true, at: now };
+      }
     }
     return this.#acquireNew(opts);
   }
@@ -88,7 +94,7 @@ export class ConnectionPool {
   async #acquireNew(opts: AcquireOptions): Promise<Lease> {
     if (this.#opts.block && this.#active >= this.#opts.maxsize) {
       const handed = await this.#wait(opts.poolTimeout, opts.signal);
-      if (handed && !opts.fresh) return { conn: handed, reused: true };
+      if (handed && !opts.fresh) return { conn: handed, reused: true, at: performance.now() };
       if (handed) handed.close();
     } else {
       this.#active++;
@@ -97,9 +103,10 @@ export class ConnectionPool {
   }
 
   async #open(connectTimeout: number | null, signal: AbortSignal | undefined): Promise<Lease> {
+    const at = performance.now();
     try {
       const conn = await this.#opts.connect(connectTimeout, signal);
-      return { conn, reused: false };
+      return { conn, reused: false, at };
     } catch (err) {
       this.#freeSlot();
       throw err;
@@ -107,8 +114,7 @@ export class ConnectionPool {
   }
 
   /** Pops idle connections (newest first) until a reusable one; closes the rest on the way. */
-  #takeIdle(): Connection | null {
-    const now = Date.now();
+  #takeIdle(now: number): Connection | null {
     for (let conn = this.#idle.pop(); conn !== undefined; conn = this.#idle.pop()) {
       if (conn.isAvailable() && !conn.hasExpired(this.#opts.keepAliveMs, now)) {
         conn.setRef(true);
@@ -153,7 +159,7 @@ export class ConnectionPool {
 
   /** Closes expired or dead connections at the bottom of the stack (the oldest), cheaply. */
   #pruneOldest(): void {
-    const now = Date.now();
+    const now = performance.now();
     while (this.#idle.length > 0) {
       const oldest = this.#idle[0]!;
       if (oldest.isAvailable() && !oldest.hasExpired(this.#opts.keepAliveMs, now)) return;

@@ -53,6 +53,7 @@ export class PoolResponseImpl implements PoolResponse {
   readonly #lease: Lease;
   readonly #spec: PoolSpec;
   #info: ConnectionInfo | null = null;
+
   #decoder: ContentDecoder | null = null;
   #decoderChecked = false;
   #leftover: Uint8Array | null = null;
@@ -74,6 +75,11 @@ export class PoolResponseImpl implements PoolResponse {
     // idle pool's sockets do): the socket is ref'd only while a read is awaited.
     if (raw.body.done) this.#finish(true);
     else lease.conn.setRef(false);
+  }
+
+  /** performance.now() when the exchange started (the lease's; no clock reading of its own). */
+  get startedAt(): number {
+    return this.#lease.at;
   }
 
   get connection(): ConnectionInfo {

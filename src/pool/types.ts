@@ -180,6 +180,8 @@ export interface PoolResponse extends AsyncIterable<Uint8Array> {
   readonly preloadError?: unknown;
   /** With `preloadContent: 'keepErrors'`: performance.now() when the head arrived, before the body was read. */
   readonly headAt?: number;
+  /** performance.now() when this response's exchange started (its connection handed out, or opening). */
+  readonly startedAt?: number;
   /** Location when the status is a redirect (301, 302, 303, 307, 308), else null. A false return in urllib3 becomes null. */
   readonly redirectLocation: string | null;
   /** Undecoded body bytes received so far. */

@@ -309,8 +309,8 @@ function sameHeaders(list: readonly string[], headers: CaseInsensitiveDict<strin
  * flight, bytes allocated per request cost more than the instructions that allocate them.
  */
 class AdapterCall implements UrlopenOptions, UrlopenReceiver<Response> {
-  /** When the request started (Requests' `elapsed` runs to the head's arrival). */
-  readonly start = performance.now();
+  /** When the request started, for a pool manager of the caller's (ours tells when the exchange started). */
+  #start: number | undefined = undefined;
 
   constructor(
     readonly adapter: HTTPAdapter,
@@ -366,7 +366,9 @@ class AdapterCall implements UrlopenOptions, UrlopenReceiver<Response> {
    */
   received(raw: PoolResponse): Response | Promise<Response> {
     const response = this.adapter.buildResponse(this.request, raw);
-    response.elapsed = (raw.headAt ?? performance.now()) - this.start;
+    // Requests' elapsed: from the start of the exchange to the head's arrival.
+    const now = raw.headAt ?? performance.now();
+    response.elapsed = now - (raw.startedAt ?? this.#start ?? now);
     const signal = this.opts.signal;
     if (signal !== null && signal !== undefined) response.signal = signal;
     if (this.opts.stream !== true) {
@@ -403,6 +405,7 @@ class AdapterCall implements UrlopenOptions, UrlopenReceiver<Response> {
    * object, as before, since a caller's urlopen may copy them (a spread drops getters).
    */
   through(pm: Pick<PoolManager, 'urlopen'>): Promise<Response> {
+    this.#start = performance.now();
     return pm.urlopen(this.request.method ?? 'GET', this.request.url ?? '', this.#plainOptions()).then((raw) => this.received(raw), (err: unknown) => {
       throw this.failed(err);
     });
