@@ -49,7 +49,7 @@ export function mergeParams(request: ParamsInput, session: DictInput<FormValue> 
 
 /** merge_hooks: an empty `response` list on either side yields the other; else the request's events win. */
 export function mergeHooks(request: HooksInput | HookMap | null | undefined, session: HookMap | null | undefined): HookMap {
-  if ((request === null || request === undefined) && (session === null || session === undefined || session.response.length === 0)) return defaultHooks();
+  if ((request === null || request === undefined) && (session === null || session === undefined || hookList(session.response).length === 0)) return defaultHooks();
   const req = normalise(request);
   const sess = normalise(session);
   if (session === null || session === undefined || sess.response.length === 0) return req;

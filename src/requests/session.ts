@@ -176,7 +176,7 @@ export class Session implements RedirectHost, SettleHost {
     if (env !== null && !auth && !this.auth) auth = getNetrcAuth(url ?? '', env);
     // A GET or HEAD with nothing to merge or encode (the usual call): the steps that would find
     // nothing to do are skipped (about a tenth of the layer's CPU with 64 requests in flight).
-    if ((method === 'GET' || method === 'HEAD') && merged === null && !auth && !this.auth && onlyUrl(request) && this.hooks.response.length === 0 && isEmptyDict(this.params)) {
+    if ((method === 'GET' || method === 'HEAD') && merged === null && !auth && !this.auth && onlyUrl(request) && this.#noHooks() && isEmptyDict(this.params)) {
       return new PreparedRequest().preparePlain(method, url, this.#sessionHeaders());
     }
     return new PreparedRequest().prepareFields(
@@ -190,8 +190,14 @@ export class Session implements RedirectHost, SettleHost {
       request.json,
       auth !== null && auth !== undefined && auth !== false ? auth : this.auth,
       // No hooks on either side (the usual case): nothing to merge or register.
-      (request.hooks === null || request.hooks === undefined) && this.hooks.response.length === 0 ? null : mergeHooks(request.hooks, this.hooks),
+      (request.hooks === null || request.hooks === undefined) && this.#noHooks() ? null : mergeHooks(request.hooks, this.hooks),
     );
+  }
+
+  /** The session has no response hook (its list is empty; Requests also takes a bare function there). */
+  #noHooks(): boolean {
+    const hooks = this.hooks.response as unknown;
+    return hooks === null || hooks === undefined || (Array.isArray(hooks) && hooks.length === 0);
   }
 
   /** The session's own headers, merged (nulls dropped) and validated once per change. */

@@ -188,3 +188,22 @@ test('HTTPAdapter calls urlopen of a PoolManager subclass that overrides it (as 
     s.close();
   }
 });
+
+test('a session hook given as a bare function (Requests accepts one) runs, whatever its declared parameters', async () => {
+  const hb2 = await startHttpbin();
+  const s = new httpkit.Session();
+  s.trustEnv = false;
+  try {
+    let calls = 0;
+    // A rest-parameter function has length 0: it is still a hook.
+    (s.hooks as unknown as Record<string, unknown>)['response'] = (...args: unknown[]) => {
+      calls += args.length > 0 ? 1 : 0;
+    };
+    await s.get(`${hb2.url}/get`);
+    await s.get(`${hb2.url}/get`, { hooks: { response: [] } });
+    assert.equal(calls, 2);
+  } finally {
+    s.close();
+    await hb2.close();
+  }
+});
