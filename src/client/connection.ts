@@ -362,8 +362,8 @@ export class HTTPConnection implements ResponseOwner {
         if (bytes.byteLength <= JOIN_LIMIT) {
           await conn.writeRaw(joinBytes(Buffer.from(head, 'latin1'), bytes));
         } else {
-          await conn.writeRaw(Buffer.from(head, 'latin1'));
-          await conn.writeRaw(bytes);
+          // The head and the body in one write (a system call less, as the engine's requests).
+          await conn.writeRaw(Buffer.from(head, 'latin1'), bytes);
         }
         return;
       }

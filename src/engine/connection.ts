@@ -106,7 +106,7 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
     return this.#fail(e);
   }
 
-  writeRaw(bytes: Uint8Array): Promise<void> {
+  writeRaw(bytes: Uint8Array, more?: Uint8Array): Promise<void> {
     const io = this.#io;
     if (io.failure !== null) return Promise.reject(io.failure);
     if (io.closed) return Promise.reject(this.#closedError());
@@ -118,7 +118,13 @@ export class HttpConnection implements Connection, BodyHost, RequestSink {
     // Accepted below the socket's high-water mark: done (Python's sendall() returns once the
     // kernel has the bytes). Otherwise wait for 'drain', under the timeout: a peer that stops
     // reading makes this a WriteTimeoutError instead of a hang.
-    return io.socket.write(bytes) ? RESOLVED : io.waitDrain();
+    if (more === undefined) return io.socket.write(bytes) ? RESOLVED : io.waitDrain();
+    // A head and a large body: corked, they leave in one writev.
+    io.socket.cork();
+    io.socket.write(bytes);
+    const accepted = io.socket.write(more);
+    io.socket.uncork();
+    return accepted ? RESOLVED : io.waitDrain();
   }
 
   async readResponse(method: string, opts?: ExchangeOptions): Promise<Response> {

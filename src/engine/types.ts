@@ -150,6 +150,8 @@ export interface Connection {
    * this or the next call.
    */
   writeRaw(bytes: Uint8Array): Promise<void>;
+  /** writeRaw of a head and its body together: one system call where the socket allows (corked). */
+  writeRaw(bytes: Uint8Array, more: Uint8Array): Promise<void>;
   /** After a low-level write sequence: read the response to a request with this method. */
   readResponse(method: string, opts?: { readTimeout?: number | null; signal?: AbortSignal }): Promise<Response>;
 

@@ -333,3 +333,26 @@ test('IPv6 literal host "[::1]:port": connects and sends a bracketed Host header
     await s.close();
   }
 });
+
+test('a body above the join limit goes out with its head, whole and in order (head and body written together)', async () => {
+  await withServer(async (_req, sock) => write(sock, OK('ok')), async (s) => {
+    const conn = new HTTPConnection('127.0.0.1', { port: s.port });
+    try {
+      const body = Buffer.alloc(3 * 1024 * 1024 + 7);
+      for (let i = 0; i < body.length; i++) body[i] = (i * 31) & 0xff;
+      for (let round = 0; round < 2; round++) {
+        await conn.request('POST', `/big${round}`, { body });
+        const r = await conn.getresponse();
+        assert.equal((await r.read()).toString(), 'ok');
+      }
+      assert.equal(s.requests.length, 2);
+      for (const [i, req] of s.requests.entries()) {
+        assert.match(req.head, new RegExp(`^POST /big${i} HTTP/1.1\\r\\n[\\s\\S]*Content-Length: ${body.length}$`));
+        assert.ok(req.body.equals(body), `body ${i} intact`);
+      }
+      assert.equal(s.accepted, 1);
+    } finally {
+      conn.close();
+    }
+  });
+});
