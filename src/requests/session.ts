@@ -427,6 +427,12 @@ export class Session implements RedirectHost, SettleHost {
       if (plain !== null && plain.stream === s && plain.verify === v && plain.cert === c) return plain;
       return (this.#plainKwargs = Object.freeze({ stream: s, timeout: undefined, verify: v, cert: c, proxies: NO_PROXIES, signal: null }));
     }
+    return this.#settingsWithProxies(url, proxies, stream, verify, cert, timeout, signal, env);
+  }
+
+  /** #settings when some proxy (explicit, session, environment) or the environment's CA bundle may apply. */
+  #settingsWithProxies(url: string, proxies: Proxies | null, stream: boolean | null | undefined, verify: boolean | string | null | undefined,
+    cert: RequestOptions['cert'] | undefined, timeout: Timeout | undefined, signal: AbortSignal | null, env: TurnEnv | null): AdapterSendOptions {
     const px: Proxies = { ...(proxies ?? {}) };
     let v = verify;
     if (env !== null) {
