@@ -155,8 +155,8 @@ export class HTTPAdapter extends BaseAdapter {
 
   /**
    * Sends the request and returns the Response, its body read unless `stream` (the Session
-   * throws a failed read after the hooks). Not an async function: two `.then` steps cost less
-   * than an async function's frame and awaits, and this runs for every request.
+   * throws a failed read after the hooks). Not an async function: the pool's own async step
+   * builds the Response (AdapterCall), so this adds no promise of its own.
    */
   send(request: PreparedRequest, opts: AdapterSendOptions = {}): Promise<Response> {
     return this[sendThen](request, opts, null, true);
