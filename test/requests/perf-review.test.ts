@@ -31,6 +31,18 @@ function newSession(): httpkit.Session {
   return s;
 }
 
+/** An HTTPAdapter whose poolmanager is a caller's object with only `urlopen` (given the adapter's own manager to pass on to). */
+function withCallersPoolManager(urlopen: (real: PoolManager, method: string, url: string, opts: UrlopenOptions) => Promise<PoolResponse>): httpkit.HTTPAdapter {
+  const adapter = new httpkit.HTTPAdapter();
+  const real = adapter.poolmanager;
+  (adapter as { poolmanager: unknown }).poolmanager = {
+    urlopen: (method: string, url: string, opts: UrlopenOptions) => urlopen(real, method, url, opts),
+    clear: () => real.clear(),
+    poolCount: 0,
+  };
+  return adapter;
+}
+
 async function withServer<T>(script: Step[][], fn: (base: string) => Promise<T>): Promise<T> {
   const srv = await startScriptedServer(script);
   try {
@@ -600,19 +612,12 @@ test('a Session subclass overriding prepareRequest() prepares every request of g
 
 test('an HTTPAdapter whose poolmanager is the caller\'s (only urlopen) still sends, reads and translates errors', async () => {
   const s = newSession();
-  const adapter = new httpkit.HTTPAdapter();
-  const real = adapter.poolmanager;
   const calls: string[] = [];
   // A caller's manager: urlopen only, and it does not preload (the adapter reads the body itself).
-  (adapter as { poolmanager: unknown }).poolmanager = {
-    urlopen: (method: string, url: string, opts: Record<string, unknown>) => {
-      calls.push(`${method} ${url}`);
-      return real.urlopen(method, url, { ...opts, preloadContent: false });
-    },
-    clear: () => real.clear(),
-    poolCount: 0,
-  };
-  s.mount('http://', adapter);
+  s.mount('http://', withCallersPoolManager((real, method, url, opts) => {
+    calls.push(`${method} ${url}`);
+    return real.urlopen(method, url, { ...opts, preloadContent: false });
+  }));
   try {
     const r = await s.get(`${hb.url}/get`, { params: { q: '1' } });
     assert.equal(r.statusCode, 200);
@@ -741,18 +746,12 @@ test('Session.request() hands a subclass\'s prepareRequest() a Request with the 
 
 test('a caller\'s pool manager that passes on a copy of the options keeps every option (no redirects, the body, no retries)', async () => {
   const s = newSession();
-  const adapter = new httpkit.HTTPAdapter();
-  const real = adapter.poolmanager;
   const seen: UrlopenOptions[] = [];
-  (adapter as { poolmanager: unknown }).poolmanager = {
-    urlopen: (method: string, url: string, opts: UrlopenOptions): Promise<PoolResponse> => {
-      const copy = { ...opts };
-      seen.push(copy);
-      return real.urlopen(method, url, copy);
-    },
-    clear: () => real.clear(),
-    poolCount: 0,
-  };
+  const adapter = withCallersPoolManager((real, method, url, opts) => {
+    const copy = { ...opts };
+    seen.push(copy);
+    return real.urlopen(method, url, copy);
+  });
   s.mount('http://', adapter);
   try {
     // Requests follows redirects itself: the pool must not.
